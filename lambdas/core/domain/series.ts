@@ -1,0 +1,73 @@
+/** Label set of one time series, Prometheus style: `__name__` carries the metric name. */
+export type Labels = Readonly<Record<string, string>>;
+
+/** One sample: a Unix timestamp in milliseconds and a float value (NaN, ±Inf allowed; StaleNaN marks staleness). */
+export interface Sample {
+  readonly timestamp: number;
+  readonly value: number;
+}
+
+/** A series: its labels and samples in ascending timestamp order. */
+export interface Series {
+  readonly labels: Labels;
+  readonly samples: readonly Sample[];
+}
+
+/** How one label is matched, as in PromQL: `=`, `!=`, `=~`, `!~`. */
+export type MatchOperator = '=' | '!=' | '=~' | '!~';
+
+/** One label matcher; regexes are fully anchored, as in Prometheus. */
+export interface LabelMatcher {
+  readonly name: string;
+  readonly op: MatchOperator;
+  readonly value: string;
+}
+
+/** A closed time range in Unix milliseconds. */
+export interface TimeRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** The metric name of a series, or '' when it has none. */
+export function metricName(labels: Labels): string {
+  return labels.__name__ ?? '';
+}
+
+/** A stable string key for a label set (sorted names), for maps and partition keys. */
+export function seriesKey(labels: Labels): string {
+  return Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${JSON.stringify(labels[k])}`)
+    .join(',');
+}
+
+/** Whether a label set satisfies every matcher (a missing label matches as ''). */
+export function matchesAll(labels: Labels, matchers: readonly LabelMatcher[]): boolean {
+  return matchers.every((m) => matchesOne(labels[m.name] ?? '', m));
+}
+
+function matchesOne(value: string, m: LabelMatcher): boolean {
+  switch (m.op) {
+    case '=':
+      return value === m.value;
+    case '!=':
+      return value !== m.value;
+    case '=~':
+      return anchored(m.value).test(value);
+    case '!~':
+      return !anchored(m.value).test(value);
+  }
+}
+
+const regexCache = new Map<string, RegExp>();
+
+function anchored(pattern: string): RegExp {
+  let re = regexCache.get(pattern);
+  if (!re) {
+    re = new RegExp(`^(?:${pattern})$`, 's');
+    if (regexCache.size > 1000) regexCache.clear();
+    regexCache.set(pattern, re);
+  }
+  return re;
+}
