@@ -26,7 +26,7 @@ export async function startEmulator(kind: 'dynalite' | 'kinesalite'): Promise<Ru
   const server: Server =
     kind === 'dynalite'
       ? require('dynalite')({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 })
-      : require('kinesalite')({ createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0 });
+      : require('kinesalite')({ createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0, shardLimit: 10_000 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
