@@ -1,10 +1,11 @@
+import type { Series } from '../../../../lambdas/core/domain/series';
 import { decodeRemoteWrite, encodeRemoteWrite } from '../../../../lambdas/core/metrics/remote-write-codec';
 import { ProtobufError } from '../../../../lambdas/core/wire/protobuf-reader';
 import { ProtobufWriter } from '../../../../lambdas/core/wire/protobuf-writer';
 
 describe('remote_write 1.0 codec', () => {
   it('round-trips series with special values, negative timestamps and metadata', () => {
-    const series = [
+    const series: Series[] = [
       {
         labels: { __name__: 'http_requests_total', job: 'api', path: '/ünïcode' },
         samples: [
