@@ -71,3 +71,17 @@ function anchored(pattern: string): RegExp {
   }
   return re;
 }
+
+const staleBuffer = new DataView(new ArrayBuffer(8));
+staleBuffer.setUint32(0, 0x7ff00000);
+staleBuffer.setUint32(4, 0x00000002);
+
+/** Prometheus' staleness marker: a NaN with the bit pattern 0x7ff0000000000002. */
+export const STALE_NAN: number = staleBuffer.getFloat64(0);
+
+/** Whether a value is the staleness marker (not just any NaN). */
+export function isStaleNaN(value: number): boolean {
+  if (!Number.isNaN(value)) return false;
+  staleBuffer.setFloat64(0, value);
+  return staleBuffer.getUint32(0) === 0x7ff00000 && staleBuffer.getUint32(4) === 2;
+}
