@@ -1,0 +1,210 @@
+import { createHash } from 'node:crypto';
+import { seriesKey, type LabelMatcher, type Labels, type Sample, type Series } from '../../core/domain/series';
+import type { MetricSelection, MetricStore, MetricWriteResult } from '../../core/ports/metric-store';
+import type { Statement } from 'better-sqlite3';
+import type { Database } from './sqlite-database';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS metric_series (
+  id INTEGER PRIMARY KEY,
+  hash TEXT NOT NULL UNIQUE,
+  labels TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS metric_labels (
+  name TEXT NOT NULL,
+  value TEXT NOT NULL,
+  series_id INTEGER NOT NULL REFERENCES metric_series (id),
+  PRIMARY KEY (name, value, series_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS metric_labels_series ON metric_labels (series_id, name);
+CREATE TABLE IF NOT EXISTS metric_samples (
+  series_id INTEGER NOT NULL,
+  ts INTEGER NOT NULL,
+  value,
+  PRIMARY KEY (series_id, ts)
+) WITHOUT ROWID;
+`;
+
+/** Prometheus label names; anything else is refused so the store never holds what PromQL cannot select. */
+const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const DEFAULT_SERIES_LIMIT = 100_000;
+
+/**
+ * The local metric store. Series are keyed by a hash of their sorted label set; a label index
+ * (name, value, series) lets every matcher run in SQL (regexes through a registered
+ * `obs_regex_match` function, anchored as PromQL anchors them). Samples are upserted on
+ * (series, timestamp), last value wins. SQLite turns NaN into NULL, so non-finite values are
+ * stored as the 8 bytes of the IEEE double instead, which also keeps the StaleNaN payload.
+ */
+export class SqliteMetricStore implements MetricStore {
+  private readonly statements = new Map<string, Statement<unknown[]>>();
+
+  constructor(private readonly db: Database) {
+    db.exec(SCHEMA);
+    const cache = new Map<string, RegExp>();
+    db.function('obs_regex_match', { deterministic: true }, (pattern: unknown, value: unknown) => {
+      const p = String(pattern);
+      let re = cache.get(p);
+      if (!re) {
+        if (cache.size > 500) cache.clear();
+        re = new RegExp(`^(?:${p})$`, 's');
+        cache.set(p, re);
+      }
+      return re.test(String(value)) ? 1 : 0;
+    });
+  }
+
+  async write(series: readonly Series[]): Promise<MetricWriteResult> {
+    let accepted = 0;
+    const rejected: { labels: Labels; reason: string }[] = [];
+    const insertSeries = this.stmt('INSERT INTO metric_series (hash, labels) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING');
+    const seriesId = this.stmt('SELECT id FROM metric_series WHERE hash = ?');
+    const insertLabel = this.stmt('INSERT OR IGNORE INTO metric_labels (name, value, series_id) VALUES (?, ?, ?)');
+    const upsertSample = this.stmt(
+      'INSERT INTO metric_samples (series_id, ts, value) VALUES (?, ?, ?) ON CONFLICT (series_id, ts) DO UPDATE SET value = excluded.value',
+    );
+    this.db.transaction(() => {
+      for (const s of series) {
+        const labels = withoutEmpty(s.labels);
+        const reason = invalidSeries(labels, s.samples);
+        if (reason) {
+          rejected.push({ labels: s.labels, reason });
+          continue;
+        }
+        const key = seriesKey(labels);
+        const hash = createHash('sha256').update(key).digest('hex').slice(0, 32);
+        const canonical = JSON.stringify(Object.fromEntries(Object.keys(labels).sort().map((k) => [k, labels[k]])));
+        if (insertSeries.run(hash, canonical).changes > 0) {
+          const id = (seriesId.get(hash) as { id: number }).id;
+          for (const [name, value] of Object.entries(labels)) insertLabel.run(name, value, id);
+        }
+        const id = (seriesId.get(hash) as { id: number }).id;
+        for (const sample of s.samples) upsertSample.run(id, sample.timestamp, encodeValue(sample.value));
+        accepted += s.samples.length;
+      }
+    })();
+    return { accepted, rejected };
+  }
+
+  async select(selection: MetricSelection): Promise<Series[]> {
+    const rows = this.matchingSeries(selection);
+    const samples = this.stmt('SELECT ts, value FROM metric_samples WHERE series_id = ? AND ts BETWEEN ? AND ? ORDER BY ts');
+    return rows.map((r) => ({
+      labels: JSON.parse(r.labels) as Labels,
+      samples: (samples.all(r.id, selection.range.start, selection.range.end) as { ts: number; value: unknown }[]).map(
+        (x): Sample => ({ timestamp: x.ts, value: decodeValue(x.value) }),
+      ),
+    }));
+  }
+
+  async findSeries(selection: MetricSelection): Promise<Labels[]> {
+    return this.matchingSeries(selection).map((r) => JSON.parse(r.labels) as Labels);
+  }
+
+  async labelNames(selection: MetricSelection): Promise<string[]> {
+    const { where, params } = this.seriesFilter(selection);
+    const rows = this.stmt(
+      `SELECT DISTINCT l.name FROM metric_labels l WHERE l.series_id IN (SELECT s.id FROM metric_series s WHERE ${where}) ORDER BY l.name`,
+    ).all(...params) as { name: string }[];
+    return rows.map((r) => r.name);
+  }
+
+  async labelValues(name: string, selection: MetricSelection): Promise<string[]> {
+    const { where, params } = this.seriesFilter(selection);
+    const rows = this.stmt(
+      `SELECT DISTINCT l.value FROM metric_labels l WHERE l.name = ? AND l.series_id IN (SELECT s.id FROM metric_series s WHERE ${where}) ORDER BY l.value`,
+    ).all(name, ...params) as { value: string }[];
+    return rows.map((r) => r.value);
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
+  private matchingSeries(selection: MetricSelection): { id: number; labels: string }[] {
+    const { where, params } = this.seriesFilter(selection);
+    const limit = selection.limit ?? DEFAULT_SERIES_LIMIT;
+    return this.stmt(`SELECT s.id, s.labels FROM metric_series s WHERE ${where} ORDER BY s.labels LIMIT ?`).all(...params, limit) as {
+      id: number;
+      labels: string;
+    }[];
+  }
+
+  /** WHERE clause over `metric_series s`: every matcher holds and the series has a sample in the range. */
+  private seriesFilter(selection: MetricSelection): { where: string; params: unknown[] } {
+    const clauses = ['EXISTS (SELECT 1 FROM metric_samples x WHERE x.series_id = s.id AND x.ts BETWEEN ? AND ?)'];
+    const params: unknown[] = [selection.range.start, selection.range.end];
+    for (const m of selection.matchers) {
+      const c = matcherClause(m);
+      clauses.push(c.sql);
+      params.push(...c.params);
+    }
+    return { where: clauses.join(' AND '), params };
+  }
+
+  private stmt(sql: string): Statement<unknown[]> {
+    let s = this.statements.get(sql);
+    if (!s) {
+      if (this.statements.size > 200) this.statements.clear();
+      s = this.db.prepare<unknown[]>(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+}
+
+/**
+ * One matcher as SQL over the label index. Absent labels count as '' (PromQL), and only
+ * non-empty values are indexed, so a matcher that accepts '' becomes "no indexed value
+ * fails it" and one that refuses '' becomes "an indexed value passes it".
+ */
+function matcherClause(m: LabelMatcher): { sql: string; params: unknown[] } {
+  const has = (cond: string) => `s.id IN (SELECT series_id FROM metric_labels WHERE name = ? AND ${cond})`;
+  const hasNo = (cond: string) => `s.id NOT IN (SELECT series_id FROM metric_labels WHERE name = ? AND ${cond})`;
+  switch (m.op) {
+    case '=':
+      return m.value === '' ? { sql: hasNo('1'), params: [m.name] } : { sql: has('value = ?'), params: [m.name, m.value] };
+    case '!=':
+      return m.value === '' ? { sql: has('1'), params: [m.name] } : { sql: hasNo('value = ?'), params: [m.name, m.value] };
+    case '=~':
+      return regexMatches(m.value, '')
+        ? { sql: hasNo('NOT obs_regex_match(?, value)'), params: [m.name, m.value] }
+        : { sql: has('obs_regex_match(?, value)'), params: [m.name, m.value] };
+    case '!~':
+      return regexMatches(m.value, '')
+        ? { sql: has('NOT obs_regex_match(?, value)'), params: [m.name, m.value] }
+        : { sql: hasNo('obs_regex_match(?, value)'), params: [m.name, m.value] };
+  }
+}
+
+function regexMatches(pattern: string, value: string): boolean {
+  return new RegExp(`^(?:${pattern})$`, 's').test(value);
+}
+
+function withoutEmpty(labels: Labels): Labels {
+  return Object.fromEntries(Object.entries(labels).filter(([, v]) => v !== ''));
+}
+
+function invalidSeries(labels: Labels, samples: readonly Sample[]): string | undefined {
+  const names = Object.keys(labels);
+  if (names.length === 0) return 'series has no labels';
+  const bad = names.find((n) => !LABEL_NAME.test(n));
+  if (bad !== undefined) return `invalid label name ${JSON.stringify(bad)}`;
+  const badTs = samples.find((s) => !Number.isSafeInteger(s.timestamp));
+  if (badTs) return `invalid sample timestamp ${badTs.timestamp}`;
+  return undefined;
+}
+
+function encodeValue(v: number): number | Buffer {
+  if (Number.isFinite(v)) return v;
+  const buf = Buffer.alloc(8);
+  buf.writeDoubleBE(v);
+  return buf;
+}
+
+function decodeValue(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (Buffer.isBuffer(v) && v.length === 8) return v.readDoubleBE(0);
+  if (typeof v === 'bigint') return Number(v);
+  return Number.NaN;
+}
