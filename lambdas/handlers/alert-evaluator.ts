@@ -1,2 +1,4 @@
-/** Lambda entry for `alert-evaluator` (wired by the local-runtime work; see lambdas/handlers). */
-export const handler = async (event: unknown): Promise<unknown> => ({ handler: 'alert-evaluator', received: typeof event });
+import { scheduledJob } from './jobs/scheduled-job';
+
+/** Lambda entry of `alert-evaluator` (EventBridge Scheduler): evaluates alert rules every minute once the alerting capability lands. */
+export const handler = scheduledJob('alert-evaluator', 'alerting');

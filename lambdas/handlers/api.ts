@@ -1,2 +1,4 @@
-/** Lambda entry for `api` (wired by the local-runtime work; see lambdas/handlers). */
-export const handler = async (event: unknown): Promise<unknown> => ({ handler: 'api', received: typeof event });
+import { httpFunction } from './http-function';
+
+/** Lambda entry of `api`: /monitoring/*, Prometheus and Jaeger read paths, probes (API Gateway REST proxy events). */
+export const handler = httpFunction('api');

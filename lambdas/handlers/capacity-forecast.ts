@@ -1,2 +1,4 @@
-/** Lambda entry for `capacity-forecast` (wired by the local-runtime work; see lambdas/handlers). */
-export const handler = async (event: unknown): Promise<unknown> => ({ handler: 'capacity-forecast', received: typeof event });
+import { scheduledJob } from './jobs/scheduled-job';
+
+/** Lambda entry of `capacity-forecast` (EventBridge Scheduler): forecasts capacity once the capacity capability lands. */
+export const handler = scheduledJob('capacity-forecast', 'capacity');

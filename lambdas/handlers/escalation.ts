@@ -1,2 +1,4 @@
-/** Lambda entry for `escalation` (wired by the local-runtime work; see lambdas/handlers). */
-export const handler = async (event: unknown): Promise<unknown> => ({ handler: 'escalation', received: typeof event });
+import { scheduledJob } from './jobs/scheduled-job';
+
+/** Lambda entry of `escalation` (EventBridge Scheduler): escalates unacknowledged alerts every minute once the alerting capability lands. */
+export const handler = scheduledJob('escalation', 'alerting');

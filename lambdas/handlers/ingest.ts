@@ -1,2 +1,4 @@
-/** Lambda entry for `ingest` (wired by the local-runtime work; see lambdas/handlers). */
-export const handler = async (event: unknown): Promise<unknown> => ({ handler: 'ingest', received: typeof event });
+import { httpFunction } from './http-function';
+
+/** Lambda entry of `ingest`: OTLP, remote write, Zipkin and Loki write paths (API Gateway REST proxy events). */
+export const handler = httpFunction('ingest');

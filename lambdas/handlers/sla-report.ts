@@ -1,2 +1,4 @@
-/** Lambda entry for `sla-report` (wired by the local-runtime work; see lambdas/handlers). */
-export const handler = async (event: unknown): Promise<unknown> => ({ handler: 'sla-report', received: typeof event });
+import { scheduledJob } from './jobs/scheduled-job';
+
+/** Lambda entry of `sla-report` (EventBridge Scheduler): writes SLA reports once the sla capability lands. */
+export const handler = scheduledJob('sla-report', 'sla');

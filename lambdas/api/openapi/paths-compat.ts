@@ -1,0 +1,34 @@
+import { pathParam, pending } from './operation-builder';
+import type { OperationObject, PathItem } from './openapi-types';
+
+const FORM = { requestBody: { required: false, content: { 'application/x-www-form-urlencoded': {} } } } satisfies Partial<OperationObject>;
+
+/** Prometheus HTTP API (read side) and Jaeger query API paths, for existing clients. */
+export function compatPaths(): Record<string, PathItem> {
+  const prom = (id: string, summary: string, post = false, capability = 'promql'): PathItem => ({
+    get: pending(`prometheus${id}`, 'prometheus', capability, summary),
+    ...(post && { post: pending(`prometheus${id}Post`, 'prometheus', capability, `${summary} (form body)`, FORM) }),
+  });
+  const jaeger = (id: string, summary: string, extra: Partial<OperationObject> = {}): PathItem => ({
+    get: pending(`jaeger${id}`, 'jaeger', 'jaeger-api', summary, extra),
+  });
+  return {
+    '/api/v1/query': prom('Query', 'Instant query', true),
+    '/api/v1/query_range': prom('QueryRange', 'Range query', true),
+    '/api/v1/query_exemplars': prom('QueryExemplars', 'Exemplars', true),
+    '/api/v1/format_query': prom('FormatQuery', 'Format a PromQL expression', true),
+    '/api/v1/series': prom('Series', 'Series matching selectors', true),
+    '/api/v1/labels': prom('Labels', 'Label names', true),
+    '/api/v1/label/{name}/values': { get: pending('prometheusLabelValues', 'prometheus', 'promql', 'Values of a label', { parameters: [pathParam('name')] }) },
+    '/api/v1/metadata': prom('Metadata', 'Metric metadata'),
+    '/api/v1/status/buildinfo': prom('BuildInfo', 'Build information'),
+    '/api/v1/rules': prom('Rules', 'Recording and alerting rules', false, 'alerting'),
+    '/api/v1/alerts': prom('Alerts', 'Active alerts', false, 'alerting'),
+    '/api/services': jaeger('Services', 'Service names'),
+    '/api/services/{service}/operations': jaeger('Operations', 'Operations of a service', { parameters: [pathParam('service')] }),
+    '/api/operations': jaeger('OperationsV2', 'Operations, filtered by service and span kind'),
+    '/api/traces': jaeger('FindTraces', 'Search traces'),
+    '/api/traces/{traceId}': jaeger('GetTrace', 'One trace', { parameters: [pathParam('traceId')] }),
+    '/api/dependencies': jaeger('Dependencies', 'Service dependencies'),
+  };
+}

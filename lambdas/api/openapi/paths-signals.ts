@@ -1,0 +1,108 @@
+import { jsonBody, jsonOk, PAGE_PARAMS, pathParam, pending, queryParam, RANGE_PARAMS, schemaRef } from './operation-builder';
+import type { PathItem } from './openapi-types';
+
+const itemsOf = (schema: Record<string, unknown>) => ({
+  type: 'object',
+  required: ['items'],
+  properties: { items: { type: 'array', items: schema }, nextCursor: { type: 'string' } },
+});
+
+const DURATION = { type: 'string', pattern: '^(\\d+(ms|s|m|h|d|w|y))+$', description: 'Prometheus duration, e.g. 250ms, 1s, 1m30s.' };
+const METRIC_NAME = { type: 'string', pattern: '^[a-zA-Z_:][a-zA-Z0-9_:]*$' };
+const LABEL_FILTER = {
+  type: 'array',
+  items: { type: 'string', pattern: '^[a-zA-Z_][a-zA-Z0-9_]*(=|!=|=~|!~).*$' },
+  description: 'Label filters like `job=api` or `path=~"/v1/.*"` (quotes optional); repeat the parameter for more.',
+};
+
+/** Metrics, traces and logs reading paths. */
+export function signalPaths(): Record<string, PathItem> {
+  return {
+    '/monitoring/metrics': {
+      get: {
+        operationId: 'listMetrics',
+        summary: 'Metric names with samples in the range',
+        tags: ['metrics'],
+        parameters: RANGE_PARAMS,
+        responses: jsonOk('Metric names', itemsOf({ type: 'object', properties: { name: { type: 'string' } } })),
+      },
+    },
+    '/monitoring/metrics/{metric}': {
+      get: {
+        operationId: 'getMetricSeries',
+        summary: 'Raw series of one metric, optionally filtered by labels',
+        tags: ['metrics'],
+        parameters: [pathParam('metric', METRIC_NAME), ...RANGE_PARAMS, queryParam('label', LABEL_FILTER), queryParam('limit', { type: 'integer', minimum: 1, maximum: 10000 })],
+        responses: jsonOk('Series', itemsOf(schemaRef('Series'))),
+      },
+    },
+    '/monitoring/traces': {
+      get: {
+        operationId: 'searchTraces',
+        summary: 'Search traces',
+        tags: ['traces'],
+        parameters: [
+          ...RANGE_PARAMS,
+          ...PAGE_PARAMS,
+          queryParam('service', { type: 'string', minLength: 1 }),
+          queryParam('operation', { type: 'string', minLength: 1 }),
+          queryParam('minDuration', DURATION),
+          queryParam('maxDuration', DURATION),
+          queryParam('status', { type: 'string', enum: ['unset', 'ok', 'error'] }),
+        ],
+        responses: jsonOk('Trace summaries', itemsOf(schemaRef('TraceSummary'))),
+      },
+    },
+    '/monitoring/traces/{traceId}': {
+      get: {
+        operationId: 'getTrace',
+        summary: 'Every span of a trace',
+        tags: ['traces'],
+        parameters: [pathParam('traceId', { type: 'string', pattern: '^([0-9a-fA-F]{32}|1-[0-9a-fA-F]{8}-[0-9a-fA-F]{24})$' }, 'W3C (32 hex) or X-Ray (1-xxxxxxxx-xxx...) id')],
+        responses: { ...jsonOk('The trace', { type: 'object', properties: { traceId: { type: 'string' }, spans: { type: 'array', items: schemaRef('Span') } } }), '404': { $ref: '#/components/responses/NotFound' } },
+      },
+    },
+    '/monitoring/services': {
+      get: {
+        operationId: 'listServices',
+        summary: 'Services that reported spans in the range',
+        tags: ['traces'],
+        parameters: RANGE_PARAMS,
+        responses: jsonOk('Services', itemsOf({ type: 'object', properties: { name: { type: 'string' } } })),
+      },
+    },
+    '/monitoring/dependencies': { get: pending('getDependencies', 'traces', 'service-map', 'Service dependency graph', { parameters: RANGE_PARAMS }) },
+    '/monitoring/logs': {
+      get: {
+        operationId: 'queryLogs',
+        summary: 'Log records, newest first',
+        tags: ['logs'],
+        parameters: [
+          ...RANGE_PARAMS,
+          ...PAGE_PARAMS,
+          queryParam('service', { type: 'string', minLength: 1 }),
+          queryParam('level', { type: 'string', enum: ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'unknown'] }),
+          queryParam('q', { type: 'string', minLength: 1, maxLength: 1024 }, 'Plain text the message must contain.'),
+          queryParam('traceId', { type: 'string', pattern: '^[0-9a-fA-F]{32}$' }),
+          queryParam('order', { type: 'string', enum: ['asc', 'desc'] }),
+        ],
+        responses: jsonOk('Log records', itemsOf(schemaRef('LogRecord'))),
+      },
+    },
+    '/monitoring/logs/streams': {
+      get: {
+        operationId: 'listLogStreams',
+        summary: 'The (service, source) streams with records in the range',
+        tags: ['logs'],
+        parameters: RANGE_PARAMS,
+        responses: jsonOk('Streams', itemsOf({ type: 'object' })),
+      },
+    },
+    '/monitoring/logs/search': {
+      post: pending('searchLogs', 'logs', 'log-search', 'Search logs with a query language', {
+        requestBody: jsonBody({ type: 'object', required: ['query'], properties: { query: { type: 'string', minLength: 1 } } }),
+      }),
+    },
+    '/monitoring/logs/patterns': { get: pending('listLogPatterns', 'logs', 'log-patterns', 'Log patterns mined from messages', { parameters: RANGE_PARAMS }) },
+  };
+}

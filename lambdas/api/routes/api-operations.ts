@@ -1,0 +1,20 @@
+import type { RouteHandler } from '../http/api-types';
+import { alertRuleRoutes } from './alert-rules';
+import { dashboardRoutes } from './dashboards';
+import { logRoutes } from './log-routes';
+import { metricRoutes } from './metric-routes';
+import { probeRoutes } from './probe-routes';
+import { traceRoutes } from './trace-routes';
+
+/**
+ * The implemented operations of the `api` function, by operationId. Operations of the
+ * document that are absent here carry `x-capability` and answer 501 until it lands.
+ */
+export const apiOperations: Readonly<Record<string, RouteHandler>> = {
+  ...probeRoutes,
+  ...metricRoutes,
+  ...dashboardRoutes,
+  ...alertRuleRoutes,
+  ...logRoutes,
+  ...traceRoutes,
+};

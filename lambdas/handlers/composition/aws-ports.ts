@@ -1,0 +1,96 @@
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { TimestreamQueryClient } from '@aws-sdk/client-timestream-query';
+import { TimestreamWriteClient } from '@aws-sdk/client-timestream-write';
+import { XRayClient } from '@aws-sdk/client-xray';
+import { CloudWatchLogStore } from '../../adapters/aws/cloudwatch-log-store';
+import { DynamoDbStateStore } from '../../adapters/aws/dynamodb-state-store';
+import { KinesisTelemetryStream } from '../../adapters/aws/kinesis-telemetry-stream';
+import { SnsNotifier } from '../../adapters/aws/sns-notifier';
+import { TimestreamMetricStore } from '../../adapters/aws/timestream-metric-store';
+import { XRayTraceStore } from '../../adapters/aws/xray-trace-store';
+import { systemClock } from '../../core/ports/clock';
+import type { Ports } from '../../core/ports';
+
+/** The environment a Lambda reads its settings from (the CDK app sets these names). */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/** Thrown when a port is used on a function whose environment lacks a setting it needs. */
+export class MissingEnvironmentError extends Error {
+  constructor(readonly variable: string, port: string) {
+    super(`environment variable ${variable} is not set; the ${port} port needs it`);
+    this.name = 'MissingEnvironmentError';
+  }
+}
+
+function required(env: Environment, variable: string, port: string): string {
+  const value = env[variable];
+  if (value === undefined || value === '') throw new MissingEnvironmentError(variable, port);
+  return value;
+}
+
+/**
+ * The AWS composition root: each port's adapter (and its SDK client) is built on first use,
+ * from the environment as it is then, so a function only needs the variables of the ports it
+ * touches and importing this module reads nothing.
+ */
+export function createAwsPorts(env: Environment = process.env): Ports {
+  const cache = new Map<keyof Ports, unknown>();
+  const lazy = <K extends keyof Ports>(key: K, build: () => Ports[K]): (() => Ports[K]) => () => {
+    if (!cache.has(key)) cache.set(key, build());
+    return cache.get(key) as Ports[K];
+  };
+  const metrics = lazy('metrics', () => {
+    const database = required(env, 'TIMESTREAM_DATABASE', 'metrics');
+    const table = required(env, 'TIMESTREAM_TABLE', 'metrics');
+    return new TimestreamMetricStore({ writeClient: new TimestreamWriteClient({}), queryClient: new TimestreamQueryClient({}), database, table });
+  });
+  const logs = lazy('logs', () => {
+    const logGroupPrefix = required(env, 'LOG_GROUP_PREFIX', 'logs');
+    return new CloudWatchLogStore({ client: new CloudWatchLogsClient({}), logGroupPrefix });
+  });
+  const traces = lazy('traces', () => new XRayTraceStore({ client: new XRayClient({}) }));
+  const state = lazy('state', () => {
+    const tableName = required(env, 'STATE_TABLE_NAME', 'state');
+    return new DynamoDbStateStore({ client: new DynamoDBClient({}), tableName });
+  });
+  const notifier = lazy('notifier', () => {
+    const topicArns = {
+      critical: required(env, 'ALERT_TOPIC_CRITICAL_ARN', 'notifier'),
+      warning: required(env, 'ALERT_TOPIC_WARNING_ARN', 'notifier'),
+      info: required(env, 'ALERT_TOPIC_INFO_ARN', 'notifier'),
+    };
+    return new SnsNotifier({ client: new SNSClient({}), topicArns });
+  });
+  const stream = lazy('stream', () => {
+    const streamNames = {
+      metrics: required(env, 'METRICS_STREAM_NAME', 'stream'),
+      logs: required(env, 'LOGS_STREAM_NAME', 'stream'),
+      traces: required(env, 'TRACES_STREAM_NAME', 'stream'),
+    };
+    return new KinesisTelemetryStream({ client: new KinesisClient({}), streamNames });
+  });
+  return {
+    get metrics() {
+      return metrics();
+    },
+    get logs() {
+      return logs();
+    },
+    get traces() {
+      return traces();
+    },
+    get state() {
+      return state();
+    },
+    get notifier() {
+      return notifier();
+    },
+    get stream() {
+      return stream();
+    },
+    clock: systemClock,
+  };
+}
