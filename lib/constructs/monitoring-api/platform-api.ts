@@ -1,0 +1,120 @@
+import { Acknowledgment, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import {
+  AccessLogFormat,
+  AuthorizationType,
+  EndpointType,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  MethodOptions,
+  Period,
+  RestApi,
+} from 'aws-cdk-lib/aws-apigateway';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { PlatformApiProps } from './platform-api-props';
+import { PLATFORM_ROUTES } from './platform-routes';
+
+/**
+ * The REST API in front of `ingest` (write paths in their upstream formats) and `api`
+ * (queries, Prometheus and Jaeger read paths, health). Every method requires an API key or
+ * SigV4; the stage is throttled, traced and access-logged as JSON.
+ */
+export class PlatformApi extends Construct {
+  /** The REST API. */
+  readonly restApi: RestApi;
+  /** The access log group. */
+  readonly accessLogs: LogGroup;
+
+  constructor(scope: Construct, id: string, props: PlatformApiProps) {
+    super(scope, id);
+    const authMode = props.authMode ?? 'apiKey';
+    const rateLimit = props.throttleRateLimit ?? 100;
+    const burstLimit = props.throttleBurstLimit ?? 200;
+
+    this.accessLogs = new LogGroup(this, 'AccessLogs', {
+      logGroupName: `/aws/apigateway/${props.prefix}-api/access`,
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      encryptionKey: props.logEncryptionKey,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.restApi = new RestApi(this, 'Api', {
+      restApiName: `${props.prefix}-api`,
+      description: 'Telemetry ingest and query API of the observability platform',
+      endpointTypes: [EndpointType.REGIONAL],
+      // Remote write (snappy protobuf) and OTLP protobuf bodies must reach the functions
+      // unchanged; they arrive base64-encoded with isBase64Encoded set.
+      binaryMediaTypes: ['*/*'],
+      cloudWatchRole: props.cloudWatchRole ?? true,
+      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      deployOptions: {
+        stageName: props.stageName ?? 'prod',
+        tracingEnabled: true,
+        metricsEnabled: true,
+        loggingLevel: MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
+        throttlingRateLimit: rateLimit,
+        throttlingBurstLimit: burstLimit,
+        accessLogDestination: new LogGroupLogDestination(this.accessLogs),
+        accessLogFormat: AccessLogFormat.jsonWithStandardFields(),
+      },
+    });
+    const validator = this.restApi.addRequestValidator('Validator', {
+      requestValidatorName: 'parameters-and-body',
+      // Body validation applies only to methods with a request model; the proxy routes have
+      // none, so payloads (often binary) still reach the functions untouched.
+      validateRequestBody: true,
+      validateRequestParameters: true,
+    });
+    const methodOptions: MethodOptions =
+      authMode === 'iam'
+        ? { authorizationType: AuthorizationType.IAM, requestValidator: validator }
+        : { apiKeyRequired: true, requestValidator: validator };
+
+    const integrations = {
+      ingest: new LambdaIntegration(props.ingest, { allowTestInvoke: false }),
+      api: new LambdaIntegration(props.api, { allowTestInvoke: false }),
+    };
+    for (const route of PLATFORM_ROUTES) {
+      const method = this.restApi.root.resourceForPath(route.path).addMethod(route.method, integrations[route.target], methodOptions);
+      Validations.of(method).acknowledge(...this.authAcknowledgments(authMode));
+    }
+
+    if (authMode === 'apiKey') {
+      const plan = this.restApi.addUsagePlan('UsagePlan', {
+        name: `${props.prefix}-default`,
+        throttle: { rateLimit, burstLimit },
+        quota: { limit: props.quotaPerDay ?? 1_000_000, period: Period.DAY },
+        apiStages: [{ api: this.restApi, stage: this.restApi.deploymentStage }],
+      });
+      plan.addApiKey(this.restApi.addApiKey('ApiKey', { apiKeyName: `${props.prefix}-default` }));
+    }
+
+    Validations.of(this.restApi.deploymentStage).acknowledge({
+      id: 'AwsSolutions-APIG3',
+      reason: 'No WAF web ACL by default: every method requires an API key or SigV4, and the stage and usage plan throttle callers; attach a web ACL per deployment if the API is exposed to untrusted networks.',
+    });
+    const cloudWatchRole = this.restApi.node.tryFindChild('CloudWatchRole');
+    if (cloudWatchRole) {
+      Validations.of(cloudWatchRole).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+        reason: 'AmazonAPIGatewayPushToCloudWatchLogs is the AWS-maintained policy API Gateway needs to write execution and access logs.',
+      });
+    }
+  }
+
+  private authAcknowledgments(authMode: 'apiKey' | 'iam'): Acknowledgment[] {
+    const cognito = {
+      id: 'AwsSolutions-COG4',
+      reason: 'Callers are machines (exporters, agents, Grafana), authenticated by API key or SigV4 rather than Cognito user pools.',
+    };
+    if (authMode === 'iam') return [cognito];
+    return [
+      cognito,
+      {
+        id: 'AwsSolutions-APIG4',
+        reason: 'apiAuth=apiKey: every method requires an API key bound to a throttled usage plan, which is what Prometheus, OTLP and Loki clients can send; choose apiAuth=iam for SigV4 authorization.',
+      },
+    ];
+  }
+}

@@ -1,0 +1,109 @@
+import { Aws, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { IStream } from 'aws-cdk-lib/aws-kinesis';
+import { IKey } from 'aws-cdk-lib/aws-kms';
+import { ITopic } from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { PlatformConfig } from '../config';
+import { AlertTopics, Severity } from '../constructs/alerting/alert-topics';
+import { PlatformKeys } from '../constructs/encryption/platform-keys';
+import { LogArchive } from '../constructs/log-archive/log-archive';
+import { TimestreamMetricStore } from '../constructs/metric-store/timestream-metric-store';
+import { StateTable } from '../constructs/state-store/state-table';
+import { Signal, TelemetryStreams } from '../constructs/telemetry-streams/telemetry-streams';
+
+/** What the stateless stack needs to know about the stateful one. */
+export interface PlatformData {
+  /** Key for data at rest (queues and log groups of the stateless stack use it too). */
+  readonly dataKey: IKey;
+  /** The telemetry stream of each signal. */
+  readonly streams: Record<Signal, IStream>;
+  /** Timestream database name. */
+  readonly timestreamDatabaseName: string;
+  /** Timestream metrics table name. */
+  readonly timestreamTableName: string;
+  /** Timestream metrics table ARN. */
+  readonly timestreamTableArn: string;
+  /** Platform state table. */
+  readonly stateTable: ITable;
+  /**
+   * Name of the raw telemetry archive bucket. Built from pseudo parameters rather than a
+   * reference, so it is the same string in either stack and IAM findings name it plainly.
+   */
+  readonly archiveBucketName: string;
+  /** ARN of the archive bucket. */
+  readonly archiveBucketArn: string;
+  /** Alert topics by severity. */
+  readonly topics: Record<Severity, ITopic>;
+}
+
+/** Properties of {@link StatefulStack}. */
+export interface StatefulStackProps extends StackProps {
+  /** Validated platform settings. */
+  readonly config: PlatformConfig;
+}
+
+/**
+ * Everything that holds data: keys, streams, the metric store, the state table, the
+ * archive and the alert topics. Retained on deletion unless `retainData` is false.
+ */
+export class StatefulStack extends Stack {
+  /** Handles for the stateless stack. */
+  readonly data: PlatformData;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const removalPolicy = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+
+    const keys = new PlatformKeys(this, 'Keys', { prefix: config.prefix, removalPolicy });
+    const streams = new TelemetryStreams(this, 'Streams', {
+      prefix: config.prefix,
+      encryptionKey: keys.dataKey,
+      mode: config.kinesisMode,
+      shardCount: config.kinesisShards,
+      removalPolicy,
+    });
+    const metricStore = new TimestreamMetricStore(this, 'MetricStore', {
+      databaseName: config.prefix,
+      encryptionKey: keys.dataKey,
+      memoryStoreRetentionHours: config.memoryStoreRetentionHours,
+      magneticStoreRetentionDays: config.magneticStoreRetentionDays,
+      removalPolicy,
+    });
+    const state = new StateTable(this, 'State', {
+      tableName: `${config.prefix}-state`,
+      encryptionKey: keys.dataKey,
+      removalPolicy,
+    });
+    const bucketSuffix = `${Aws.ACCOUNT_ID}-${Aws.REGION}`;
+    const archiveBucketName = `${config.prefix}-archive-${bucketSuffix}`;
+    new LogArchive(this, 'Archive', {
+      bucketName: archiveBucketName,
+      accessLogBucketName: `${config.prefix}-access-logs-${bucketSuffix}`,
+      encryptionKey: keys.dataKey,
+      infrequentAccessDays: config.archiveInfrequentAccessDays,
+      glacierDays: config.archiveGlacierDays,
+      expirationDays: config.archiveExpirationDays,
+      removalPolicy,
+    });
+    const alerts = new AlertTopics(this, 'Alerts', {
+      prefix: config.prefix,
+      encryptionKey: keys.alertsKey,
+      alarmEmail: config.alarmEmail,
+      removalPolicy,
+    });
+
+    this.data = {
+      dataKey: keys.dataKey,
+      streams: streams.streams,
+      timestreamDatabaseName: metricStore.database.ref,
+      timestreamTableName: metricStore.table.attrName,
+      timestreamTableArn: metricStore.table.attrArn,
+      stateTable: state.table,
+      archiveBucketName,
+      archiveBucketArn: `arn:${Aws.PARTITION}:s3:::${archiveBucketName}`,
+      topics: alerts.topics,
+    };
+  }
+}

@@ -1,0 +1,192 @@
+import { Duration, Stack, StackProps } from 'aws-cdk-lib';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { PlatformConfig, serviceLogGroupPrefix } from '../config';
+import { ConsoleDashboards } from '../constructs/console-dashboards/console-dashboards';
+import { PlatformApi } from '../constructs/monitoring-api/platform-api';
+import { FailureQueue } from '../constructs/platform-function/failure-queue';
+import { PlatformFunction } from '../constructs/platform-function/platform-function';
+import { PlatformGrants } from '../constructs/platform-function/platform-grants';
+import { ScheduledJob } from '../constructs/scheduled-jobs/scheduled-job';
+import { PlatformAlarms } from '../constructs/self-monitoring/platform-alarms';
+import { StreamProcessor } from '../constructs/stream-processing/stream-processor';
+import { PlatformData } from './stateful-stack';
+
+/** Every platform function, by short name (also its entry file in lambdas/handlers). */
+export const FUNCTION_NAMES = [
+  'api',
+  'ingest',
+  'metrics-writer',
+  'log-processor',
+  'trace-processor',
+  'alert-evaluator',
+  'escalation',
+  'sla-report',
+  'capacity-forecast',
+  'metrics-datasource',
+] as const;
+
+/** One of {@link FUNCTION_NAMES}. */
+export type FunctionName = (typeof FUNCTION_NAMES)[number];
+
+const TIMEOUTS: Record<FunctionName, Duration> = {
+  api: Duration.seconds(29),
+  ingest: Duration.seconds(15),
+  'metrics-writer': Duration.seconds(60),
+  'log-processor': Duration.seconds(60),
+  'trace-processor': Duration.seconds(60),
+  'alert-evaluator': Duration.seconds(55),
+  escalation: Duration.seconds(55),
+  'sla-report': Duration.minutes(5),
+  'capacity-forecast': Duration.minutes(5),
+  'metrics-datasource': Duration.seconds(30),
+};
+
+/** Scheduled jobs: schedule, delivery retries and how long a delivery stays useful. */
+const JOBS = {
+  'alert-evaluator': { every: Duration.minutes(1), retryAttempts: 2, maxEventAge: Duration.minutes(2) },
+  escalation: { every: Duration.minutes(1), retryAttempts: 2, maxEventAge: Duration.minutes(2) },
+  'sla-report': { every: Duration.hours(1), retryAttempts: 5, maxEventAge: Duration.minutes(30) },
+  'capacity-forecast': { every: Duration.days(1), retryAttempts: 5, maxEventAge: Duration.hours(6) },
+} as const;
+
+type JobName = keyof typeof JOBS;
+
+/** Properties of {@link StatelessStack}. */
+export interface StatelessStackProps extends StackProps {
+  /** Validated platform settings. */
+  readonly config: PlatformConfig;
+  /** Handles from the stateful stack. */
+  readonly data: PlatformData;
+}
+
+/** Functions, stream processing, the REST API, schedules, dashboards and self-monitoring alarms. */
+export class StatelessStack extends Stack {
+  /** Every platform function by short name. */
+  readonly functions: Record<FunctionName, PlatformFunction>;
+  /** The REST API. */
+  readonly api: PlatformApi;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { config, data } = props;
+    const logGroupPrefix = serviceLogGroupPrefix(config);
+    const environment: Record<string, string> = {
+      METRICS_STREAM_NAME: data.streams.metrics.streamName,
+      LOGS_STREAM_NAME: data.streams.logs.streamName,
+      TRACES_STREAM_NAME: data.streams.traces.streamName,
+      STATE_TABLE_NAME: data.stateTable.tableName,
+      TIMESTREAM_DATABASE: data.timestreamDatabaseName,
+      TIMESTREAM_TABLE: data.timestreamTableName,
+      ARCHIVE_BUCKET: data.archiveBucketName,
+      ALERT_TOPIC_CRITICAL_ARN: data.topics.critical.topicArn,
+      ALERT_TOPIC_WARNING_ARN: data.topics.warning.topicArn,
+      ALERT_TOPIC_INFO_ARN: data.topics.info.topicArn,
+      LOG_GROUP_PREFIX: logGroupPrefix,
+      METRICS_NAMESPACE: config.metricsNamespace,
+    };
+
+    const queues: Record<string, IQueue> = {};
+    const failureQueue = (name: string): IQueue => {
+      const queue = new FailureQueue(this, `${name}-dlq`, { queueName: `${config.prefix}-${name}-dlq`, encryptionKey: data.dataKey }).queue;
+      queues[`${name}-dlq`] = queue;
+      return queue;
+    };
+    const make = (name: FunctionName): PlatformFunction =>
+      new PlatformFunction(this, name, {
+        name,
+        prefix: config.prefix,
+        environment,
+        memorySize: config.lambdaMemoryMb,
+        timeout: TIMEOUTS[name],
+        logRetention: config.logRetentionDays as RetentionDays,
+        logEncryptionKey: data.dataKey,
+        deadLetterQueue: name in JOBS ? failureQueue(name) : undefined,
+      });
+    this.functions = Object.fromEntries(FUNCTION_NAMES.map((name) => [name, make(name)])) as Record<FunctionName, PlatformFunction>;
+    const fns = this.functions;
+
+    // Ingest only appends to the streams.
+    PlatformGrants.streamWrite(fns.ingest, Object.values(data.streams));
+
+    // Processors: their stream (granted by the event source) and their store.
+    const processors = { metrics: fns['metrics-writer'], logs: fns['log-processor'], traces: fns['trace-processor'] };
+    for (const [signal, processor] of Object.entries(processors) as [keyof typeof processors, PlatformFunction][]) {
+      const pipeline = new StreamProcessor(this, `${signal}-processing`, {
+        stream: data.streams[signal],
+        processor,
+        failureQueueName: `${config.prefix}-${signal}-dlq`,
+        encryptionKey: data.dataKey,
+      });
+      queues[`${signal}-dlq`] = pipeline.failureQueue;
+    }
+    PlatformGrants.timestreamWrite(fns['metrics-writer'], data.timestreamTableArn);
+    PlatformGrants.serviceLogsWrite(fns['log-processor'], logGroupPrefix);
+    PlatformGrants.archiveWrite(fns['log-processor'], data.archiveBucketArn, data.dataKey);
+    PlatformGrants.xrayWrite(fns['trace-processor']);
+
+    // The read side: every store, read-only except the state table.
+    PlatformGrants.timestreamQuery(fns.api, data.timestreamTableArn);
+    PlatformGrants.stateReadWrite(fns.api, data.stateTable);
+    PlatformGrants.serviceLogsQuery(fns.api, logGroupPrefix);
+    PlatformGrants.xrayRead(fns.api);
+    PlatformGrants.archiveRead(fns.api, data.archiveBucketArn, data.dataKey);
+
+    // Jobs: state, metric queries and notifications.
+    for (const job of Object.keys(JOBS) as JobName[]) {
+      PlatformGrants.stateReadWrite(fns[job], data.stateTable);
+      PlatformGrants.timestreamQuery(fns[job], data.timestreamTableArn);
+      for (const topic of Object.values(data.topics)) topic.grantPublish(fns[job].role);
+      const spec = JOBS[job];
+      new ScheduledJob(this, `${job}-schedule`, {
+        scheduleName: `${config.prefix}-${job}`,
+        schedule: ScheduleExpression.rate(spec.every),
+        job: fns[job],
+        deadLetterQueue: queues[`${job}-dlq`],
+        retryAttempts: spec.retryAttempts,
+        maxEventAge: spec.maxEventAge,
+      });
+    }
+
+    // The custom data source behind LAMBDA() in dashboards and alarms.
+    PlatformGrants.timestreamQuery(fns['metrics-datasource'], data.timestreamTableArn);
+    fns['metrics-datasource'].fn.addPermission('CloudWatchAlarms', {
+      principal: new ServicePrincipal('lambda.alarms.cloudwatch.amazonaws.com'),
+      sourceAccount: this.account,
+    });
+
+    this.api = new PlatformApi(this, 'Api', {
+      prefix: config.prefix,
+      ingest: fns.ingest.fn,
+      api: fns.api.fn,
+      authMode: config.apiAuth,
+      throttleRateLimit: config.apiThrottleRateLimit,
+      throttleBurstLimit: config.apiThrottleBurstLimit,
+      quotaPerDay: config.apiQuotaPerDay,
+      cloudWatchRole: config.apiCloudWatchRole,
+      logRetention: config.logRetentionDays as RetentionDays,
+      logEncryptionKey: data.dataKey,
+    });
+
+    const tokens: Record<string, string> = {
+      api: this.api.restApi.restApiName,
+      stage: this.api.restApi.deploymentStage.stageName,
+    };
+    for (const [name, fn] of Object.entries(fns)) tokens[`fn:${name}`] = fn.fn.functionName;
+    for (const [signal, stream] of Object.entries(data.streams)) tokens[`stream:${signal}`] = stream.streamName;
+    for (const [name, queue] of Object.entries(queues)) tokens[`queue:${name}`] = queue.queueName;
+    new ConsoleDashboards(this, 'Dashboards', { prefix: config.prefix, tokens });
+
+    new PlatformAlarms(this, 'Alarms', {
+      prefix: config.prefix,
+      topic: data.topics.critical,
+      functions: Object.fromEntries(Object.entries(fns).map(([name, fn]) => [name, fn.fn])),
+      streams: data.streams,
+      queues,
+      restApi: this.api.restApi,
+    });
+  }
+}
