@@ -4,6 +4,7 @@ import { evaluateRuleGroup, type RuleGroupState } from '../../../../../lambdas/c
 import { evaluateRecordingRule } from '../../../../../lambdas/core/alerting/evaluation/recording-rule-evaluator';
 import { importPrometheusRules } from '../../../../../lambdas/core/alerting/rules/prometheus-rule-import';
 import type { RuleGroup } from '../../../../../lambdas/core/alerting/rules/rule';
+import type { QueryFunction } from '../../../../../lambdas/core/alerting/evaluation/query-function';
 import { describeWithConformance } from '../../../../support/conformance';
 import { FakeSeriesStore, fakeQuery, parseSelector, sampleSlice } from '../support/spec-replay';
 
@@ -82,7 +83,7 @@ describeWithConformance('rule groups from the alert-generator conformance rules'
 
 describe('recording rules', () => {
   it('name the result series, apply labels, and reject duplicate label sets', async () => {
-    const q = async () => [
+    const q: QueryFunction = async () => [
       { labels: { __name__: 'http_requests_total', job: 'api', code: '200' }, value: 5 },
       { labels: { job: 'api', code: '500' }, value: 1 },
     ];
