@@ -85,7 +85,7 @@ describe('recording rules', () => {
   it('name the result series, apply labels, and reject duplicate label sets', async () => {
     const q: QueryFunction = async () => [
       { labels: { __name__: 'http_requests_total', job: 'api', code: '200' }, value: 5 },
-      { labels: { job: 'api', code: '500' }, value: 1 },
+      { labels: { job: 'api', code: '500' } as Record<string, string>, value: 1 },
     ];
     const ok = await evaluateRecordingRule({ kind: 'recording', record: 'job_code:http_requests:rate5m', expr: 'x', labels: { team: 'core' } }, q, 42);
     expect(ok.samples).toEqual([
