@@ -51,6 +51,7 @@ export class TimestreamMetricStore implements MetricStore {
   private readonly o: TimestreamMetricStoreOptions;
   private readonly clock: Clock;
   private schema?: { columns: Set<string>; at: number };
+  private lastVersion = 0;
 
   constructor(options: TimestreamMetricStoreOptions) {
     this.o = options;
@@ -60,7 +61,8 @@ export class TimestreamMetricStore implements MetricStore {
   async write(series: readonly Series[]): Promise<MetricWriteResult> {
     const rejected = new Map<Series, string>();
     const outgoing: Outgoing[] = [];
-    const version = this.clock.now();
+    // Strictly increasing per instance, so two writes within one millisecond still replace in order.
+    const version = (this.lastVersion = Math.max(this.clock.now(), this.lastVersion + 1));
     for (const s of series) {
       const reason = unstorable(s);
       if (reason) {
