@@ -1,0 +1,115 @@
+import type { LabelMatcher, Series } from '../domain/series';
+import type { MetricSelection, MetricStore } from '../ports/metric-store';
+import type { AtModifier, Expr, SubqueryExpr, VectorSelector } from './ast';
+import { stepTime, type Steps } from './eval-types';
+import { PromqlEvalError } from './promql-error';
+import { isStaleNaN } from './stale-nan';
+import type { SampleArrays } from './step-series';
+
+/** The only store method the engine needs. */
+export type Queryable = Pick<MetricStore, 'select'>;
+
+/** Engine settings that shape which data a query reads. */
+export interface PlanOptions {
+  readonly lookbackDelta: number;
+  readonly subqueryStep: number;
+  readonly queryStart: number;
+  readonly queryEnd: number;
+}
+
+/** A fetched series: samples (stale markers flagged) and, lazily, the stale-free copy for range windows. */
+export interface FetchedSeries extends SampleArrays {
+  readonly stale: Uint8Array | undefined;
+  clean?: SampleArrays;
+}
+
+/** One store request: the matchers of one or more selectors and the union of their time ranges. */
+export interface PlannedSelection {
+  readonly matchers: readonly LabelMatcher[];
+  start: number;
+  end: number;
+  readonly nodes: VectorSelector[];
+}
+
+/** Resolves an `@` modifier to ms. */
+export function atTime(at: AtModifier, o: Pick<PlanOptions, 'queryStart' | 'queryEnd'>): number {
+  return at.kind === 'time' ? at.ms : at.kind === 'start' ? o.queryStart : o.queryEnd;
+}
+
+/** The inner evaluation steps of a subquery evaluated over outer steps `s`: aligned to multiples of its step. */
+export function subquerySteps(sq: SubqueryExpr, s: Steps, o: PlanOptions): Steps {
+  const step = sq.step ?? o.subqueryStep;
+  const first = sq.at ? atTime(sq.at, o) : s.start;
+  const last = sq.at ? first : stepTime(s, s.count - 1);
+  const end = last - sq.offset;
+  const start = Math.ceil((first - sq.offset - sq.range) / step) * step;
+  return { start, step, count: end < start ? 0 : Math.floor((end - start) / step) + 1 };
+}
+
+function matcherKey(ms: readonly LabelMatcher[]): string {
+  return ms.map((m) => `${m.name}${m.op}${JSON.stringify(m.value)}`).sort().join(',');
+}
+
+/** Collects every selector with the time range it needs, merging identical matcher sets into one request. */
+export function planSelections(expr: Expr, steps: Steps, o: PlanOptions): PlannedSelection[] {
+  const byKey = new Map<string, PlannedSelection>();
+  const add = (vs: VectorSelector, s: Steps, back: number) => {
+    if (s.count === 0) return;
+    const first = vs.at ? atTime(vs.at, o) : s.start;
+    const last = vs.at ? first : stepTime(s, s.count - 1);
+    const start = first - vs.offset - back;
+    const end = last - vs.offset;
+    const key = matcherKey(vs.matchers);
+    const p = byKey.get(key);
+    if (p) {
+      p.start = Math.min(p.start, start);
+      p.end = Math.max(p.end, end);
+      if (!p.nodes.includes(vs)) p.nodes.push(vs);
+    } else byKey.set(key, { matchers: vs.matchers, start, end, nodes: [vs] });
+  };
+  const walk = (e: Expr, s: Steps): void => {
+    switch (e.kind) {
+      case 'vector': return add(e, s, o.lookbackDelta);
+      case 'matrix': return add(e.selector, s, e.range);
+      case 'subquery': return walk(e.expr, subquerySteps(e, s, o));
+      case 'paren':
+      case 'unary': return walk(e.expr, s);
+      case 'binary': walk(e.lhs, s); return walk(e.rhs, s);
+      case 'aggregate': if (e.param) walk(e.param, s); return walk(e.expr, s);
+      case 'call': for (const a of e.args) walk(a, s); return;
+      default: return;
+    }
+  };
+  walk(expr, steps);
+  return [...byKey.values()];
+}
+
+function toArrays(series: Series): FetchedSeries {
+  const n = series.samples.length;
+  const ts = new Float64Array(n);
+  const vs = new Float64Array(n);
+  let stale: Uint8Array | undefined;
+  for (let i = 0; i < n; i++) {
+    const smp = series.samples[i];
+    ts[i] = smp.timestamp;
+    vs[i] = smp.value;
+    if (isStaleNaN(smp.value)) (stale ??= new Uint8Array(n))[i] = 1;
+  }
+  return { labels: series.labels, ts, vs, stale };
+}
+
+/** Runs each planned selection once against the store; answers the series of every selector node. */
+export async function fetchSelections(store: Queryable, plan: readonly PlannedSelection[], maxSamples: number): Promise<Map<VectorSelector, FetchedSeries[]>> {
+  const out = new Map<VectorSelector, FetchedSeries[]>();
+  let total = 0;
+  await Promise.all(
+    plan.map(async (p) => {
+      const selection: MetricSelection = { matchers: p.matchers, range: { start: p.start, end: p.end } };
+      const series = (await store.select(selection)).map(toArrays);
+      for (const s of series) total += s.ts.length;
+      for (const node of p.nodes) out.set(node, series);
+    }),
+  );
+  if (total > maxSamples) throw new PromqlEvalError('query processing would load too many samples into memory in query execution');
+  return out;
+}

@@ -1,0 +1,42 @@
+/** Kahan-Neumaier compensated addition: returns the new sum and compensation. */
+export function kahanInc(inc: number, sum: number, c: number): [number, number] {
+  const t = sum + inc;
+  if (!Number.isFinite(t) && !Number.isNaN(t)) return [t, 0];
+  if (Math.abs(sum) >= Math.abs(inc)) c += sum - t + inc;
+  else c += inc - t + sum;
+  return [t, c];
+}
+
+/** Sorts ascending with NaN first, as Prometheus' value heaps do. */
+export function sortWithNaN(values: number[]): number[] {
+  return values.sort((a, b) => (Number.isNaN(a) ? (Number.isNaN(b) ? 0 : -1) : Number.isNaN(b) ? 1 : a - b));
+}
+
+/** The q-quantile of the values by linear interpolation between closest ranks (Prometheus' `quantile`). */
+export function quantile(q: number, values: number[]): number {
+  if (values.length === 0 || Number.isNaN(q)) return NaN;
+  if (q < 0) return -Infinity;
+  if (q > 1) return Infinity;
+  const sorted = sortWithNaN(values);
+  const n = sorted.length;
+  const rank = q * (n - 1);
+  const lower = Math.max(0, Math.floor(rank));
+  const upper = Math.min(n - 1, lower + 1);
+  const weight = rank - Math.floor(rank);
+  return sorted[lower] * (1 - weight) + sorted[upper] * weight;
+}
+
+/** Formats a float as Go's strconv.FormatFloat(f, 'f', -1, 64): shortest round-trip digits, never an exponent. */
+export function formatFloat(f: number): string {
+  if (Number.isNaN(f)) return 'NaN';
+  if (f === Infinity) return '+Inf';
+  if (f === -Infinity) return '-Inf';
+  const s = String(f);
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
+  if (!m) return s;
+  const digits = m[2] + (m[3] ?? '');
+  const exp = Number(m[4]);
+  // Only |f| >= 1e21 prints with a positive exponent, and then every digit sits left of the point.
+  if (exp >= 0) return m[1] + digits.padEnd(exp + 1, '0');
+  return `${m[1]}0.${'0'.repeat(-exp - 1)}${digits}`;
+}
