@@ -109,12 +109,12 @@ describe('TimestreamMetricStore request shapes', () => {
   it('retries throttling with backoff and gives up after maxRetries', async () => {
     writes
       .on(WriteRecordsCommand)
-      .rejectsOnce(new ThrottlingException({ message: 'slow down', $metadata: {} }))
+      .rejectsOnce(new ThrottlingException({ message: 'slow down', Message: 'slow down', $metadata: {} }))
       .resolves({ RecordsIngested: { Total: 1 } });
     expect((await store().write([{ labels: { __name__: 'm', k: 'v' }, samples: [{ timestamp: 1, value: 1 }] }])).accepted).toBe(1);
     expect(writes.commandCalls(WriteRecordsCommand)).toHaveLength(2);
     writes.reset();
-    writes.on(WriteRecordsCommand).rejects(new ThrottlingException({ message: 'slow down', $metadata: {} }));
+    writes.on(WriteRecordsCommand).rejects(new ThrottlingException({ message: 'slow down', Message: 'slow down', $metadata: {} }));
     const s = new TimestreamMetricStore({ writeClient, queryClient, database: 'obs', table: 'metrics', maxRetries: 2, baseDelayMs: 1 });
     await expect(s.write([{ labels: { __name__: 'm', k: 'v' }, samples: [{ timestamp: 1, value: 1 }] }])).rejects.toThrow('slow down');
     expect(writes.commandCalls(WriteRecordsCommand)).toHaveLength(3);
