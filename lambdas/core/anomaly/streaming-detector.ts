@@ -1,0 +1,218 @@
+import { detectSeasonality } from '../capacity/seasonality';
+import { RingBuffer } from './ring-buffer';
+import { mad, median, quantile } from './robust-stats';
+
+/** Settings of {@link StreamingDetector}; every field has a default. */
+export interface StreamingDetectorOptions {
+  /** Points seen before any score above 0 (NAB's probationary period). @default 150 */
+  readonly warmup?: number;
+  /** Values kept for the seasonal baseline and period detection. @default 2100 */
+  readonly historySize?: number;
+  /** Residuals kept for the robust scale. @default 1000 */
+  readonly residualWindow?: number;
+  /** Past z-scores kept for the adaptive threshold. @default 3000 */
+  readonly zWindow?: number;
+  /** Past cycles whose same-phase values form the seasonal baseline (their median). @default 3 */
+  readonly seasonCycles?: number;
+  /** Recent deviations whose median re-bases the level, so a level shift alerts once and is then absorbed. @default 48 */
+  readonly levelWindow?: number;
+  /** Lowest robust z-score that can alert. @default 6 */
+  readonly minZ?: number;
+  /**
+   * Quantile of past z-scores that the threshold also has to exceed, so it adapts to heavy
+   * tails; 1 (the default) means a point must beat every z-score of the last `zWindow` points. @default 1
+   */
+  readonly tailQuantile?: number;
+  /** Points between re-detections of the season. @default 500 */
+  readonly seasonRecheck?: number;
+  /** Minimum autocorrelation for a daily or weekly season to be used. @default 0.3 */
+  readonly minSeasonAcf?: number;
+}
+
+/** The score of one point. */
+export interface PointScore {
+  readonly timestamp: number;
+  readonly value: number;
+  /** What the baseline expected. NaN before it has enough history. */
+  readonly expected: number;
+  /** Robust z-score of the residual (0 before there is a scale). */
+  readonly z: number;
+  /** The adaptive threshold the z-score was compared with. */
+  readonly threshold: number;
+  /** Anomaly score in [0,1]; 0.5 is where the robust z-score reaches the adaptive threshold. */
+  readonly score: number;
+}
+
+/** The detector's whole state, plain JSON, for storing between invocations. */
+export interface StreamingDetectorState {
+  readonly options: Required<StreamingDetectorOptions>;
+  readonly count: number;
+  readonly lastTimestamp: number | null;
+  readonly intervals: readonly number[];
+  readonly period: number;
+  readonly history: readonly number[];
+  readonly deviations: readonly number[];
+  readonly residuals: readonly number[];
+  readonly zScores: readonly number[];
+  /** Cached scale and threshold (null before the first refresh), so a restored detector scores exactly as the original. */
+  readonly scale: number | null;
+  readonly threshold: number | null;
+}
+
+const DAY_MS = 86_400_000;
+const DEFAULTS: Required<StreamingDetectorOptions> = {
+  warmup: 150,
+  historySize: 2100,
+  residualWindow: 1000,
+  zWindow: 3000,
+  seasonCycles: 3,
+  levelWindow: 48,
+  minZ: 6,
+  tailQuantile: 1,
+  seasonRecheck: 500,
+  minSeasonAcf: 0.3,
+};
+// Recomputing the scale and the threshold every few points keeps scoring O(1) amortised.
+const REFRESH_EVERY = 16;
+
+/**
+ * A streaming anomaly detector: feed points one by one with {@link StreamingDetector.update}.
+ * The baseline is seasonal (median of the same phase over past cycles, the period found by
+ * autocorrelation among daily and weekly candidates) or flat, re-based on the median of the
+ * latest residuals so that a level shift alerts at its start and is then absorbed. Residuals
+ * are scaled robustly (MAD over a window) and compared with an adaptive threshold: the larger
+ * of `minZ` and a high quantile of recent z-scores. State is bounded and serialisable.
+ */
+export class StreamingDetector {
+  private readonly opts: Required<StreamingDetectorOptions>;
+  private count = 0;
+  private lastTimestamp = NaN;
+  private intervals: RingBuffer;
+  private period = 0;
+  private history: RingBuffer;
+  private deviations: RingBuffer;
+  private residuals: RingBuffer;
+  private zScores: RingBuffer;
+  private scale = NaN;
+  private threshold = NaN;
+
+  /** A fresh detector. */
+  constructor(options: StreamingDetectorOptions = {}) {
+    this.opts = { ...DEFAULTS, ...options };
+    this.intervals = new RingBuffer(64);
+    this.history = new RingBuffer(this.opts.historySize);
+    this.deviations = new RingBuffer(this.opts.levelWindow);
+    this.residuals = new RingBuffer(this.opts.residualWindow);
+    this.zScores = new RingBuffer(this.opts.zWindow);
+  }
+
+  /** Restores a detector from {@link StreamingDetector.toState}. */
+  static fromState(state: StreamingDetectorState): StreamingDetector {
+    const d = new StreamingDetector(state.options);
+    d.count = state.count;
+    d.lastTimestamp = state.lastTimestamp ?? NaN;
+    d.period = state.period;
+    d.intervals = new RingBuffer(64, state.intervals);
+    d.history = new RingBuffer(d.opts.historySize, state.history);
+    d.deviations = new RingBuffer(d.opts.levelWindow, state.deviations);
+    d.residuals = new RingBuffer(d.opts.residualWindow, state.residuals);
+    d.zScores = new RingBuffer(d.opts.zWindow, state.zScores);
+    d.scale = state.scale ?? NaN;
+    d.threshold = state.threshold ?? NaN;
+    return d;
+  }
+
+  /** The state as plain JSON. */
+  toState(): StreamingDetectorState {
+    return {
+      options: this.opts,
+      count: this.count,
+      lastTimestamp: Number.isFinite(this.lastTimestamp) ? this.lastTimestamp : null,
+      intervals: this.intervals.last(),
+      period: this.period,
+      history: this.history.last(),
+      deviations: this.deviations.last(),
+      residuals: this.residuals.last(),
+      zScores: this.zScores.last(),
+      scale: Number.isFinite(this.scale) ? this.scale : null,
+      threshold: Number.isFinite(this.threshold) ? this.threshold : null,
+    };
+  }
+
+  /** The season in use, in points (0 when none). */
+  get seasonPeriod(): number {
+    return this.period;
+  }
+
+  /** Scores one point (timestamps in ms, ascending); non-finite values score 0 and are not learnt. */
+  update(timestamp: number, value: number): PointScore {
+    if (!Number.isFinite(value)) return { timestamp, value, expected: NaN, z: 0, threshold: NaN, score: 0 };
+    if (Number.isFinite(this.lastTimestamp) && timestamp > this.lastTimestamp) this.intervals.push(timestamp - this.lastTimestamp);
+    this.lastTimestamp = timestamp;
+    if (this.count > 0 && (this.count === this.opts.warmup || this.count % this.opts.seasonRecheck === 0)) this.detectSeason();
+
+    const base = this.seasonalBase();
+    let expected = NaN;
+    let score = 0;
+    let z = 0;
+    if (Number.isFinite(base) && this.deviations.length > 0) {
+      expected = base + median(this.deviations.last());
+      const residual = value - expected;
+      if (this.residuals.length >= 8) {
+        if (this.count % REFRESH_EVERY === 0 || !Number.isFinite(this.scale)) this.refresh();
+        z = Math.abs(residual) / this.scale;
+        this.zScores.push(Math.min(z, 1e6));
+        if (this.count >= this.opts.warmup) score = z ** 4 / (z ** 4 + this.threshold ** 4);
+      }
+      this.residuals.push(residual);
+    }
+    if (Number.isFinite(base)) this.deviations.push(value - base);
+    this.history.push(value);
+    this.count++;
+    return { timestamp, value, expected, z, threshold: this.threshold, score: Number.isFinite(score) ? score : 1 };
+  }
+
+  private seasonalBase(): number {
+    const p = this.period;
+    if (p === 0) return 0;
+    const same: number[] = [];
+    for (let k = 1; k <= this.opts.seasonCycles; k++) {
+      const v = this.history.fromEnd(k * p - 1);
+      if (v !== undefined) same.push(v);
+    }
+    return same.length === 0 ? NaN : median(same);
+  }
+
+  private detectSeason(): void {
+    const interval = median(this.intervals.last());
+    if (!(interval > 0)) return;
+    const daily = DAY_MS / interval;
+    const values = this.history.last();
+    // Spikes would swamp the autocorrelation, so the values are clipped to a robust band first.
+    const m = median(values);
+    const spread = 5 * Math.max(mad(values), 1e-12);
+    const clipped = values.map((v) => Math.min(m + spread, Math.max(m - spread, v)));
+    const season = detectSeasonality(clipped, { candidates: [daily, 7 * daily], minAcf: this.opts.minSeasonAcf });
+    const period = season?.period ?? 0;
+    if (period !== this.period) {
+      this.period = period;
+      // The old residuals were measured against another baseline.
+      this.deviations = new RingBuffer(this.opts.levelWindow);
+      this.residuals = new RingBuffer(this.opts.residualWindow);
+      this.zScores = new RingBuffer(this.opts.zWindow);
+      this.scale = NaN;
+    }
+  }
+
+  private refresh(): void {
+    const res = this.residuals.last();
+    const m = median(res);
+    let s = 1.4826 * median(res.map((r) => Math.abs(r - m)));
+    // A flat series has MAD 0; fall back to the mean absolute deviation, then to a tiny floor.
+    if (!(s > 0)) s = res.reduce((a, r) => a + Math.abs(r - m), 0) / Math.max(1, res.length);
+    if (!(s > 0)) s = 1e-9 * Math.max(1, Math.abs(median(this.history.last(50))));
+    this.scale = s;
+    const zs = this.zScores.last();
+    this.threshold = Math.max(this.opts.minZ, zs.length >= 100 ? quantile(zs, this.opts.tailQuantile) : 0);
+  }
+}
