@@ -1,5 +1,4 @@
 import type { Ports } from '../../core/ports';
-import { createAwsPorts } from './aws-ports';
 
 let current: Ports | undefined;
 
@@ -9,7 +8,12 @@ let current: Ports | undefined;
  * before it calls the very same handlers.
  */
 export function getPorts(): Ports {
-  current ??= createAwsPorts();
+  if (!current) {
+    // Required on first use, not imported: a runtime that installs its own ports (local, tests)
+    // never loads the AWS SDK clients, which keeps `npm start` fast.
+    const { createAwsPorts } = require('./aws-ports') as typeof import('./aws-ports');
+    current = createAwsPorts();
+  }
   return current;
 }
 
