@@ -18,6 +18,8 @@ export interface PlatformData {
   readonly dataKey: IKey;
   /** The telemetry stream of each signal. */
   readonly streams: Record<Signal, IStream>;
+  /** The stream names as plain strings, for dashboards. */
+  readonly streamNames: Record<Signal, string>;
   /** Timestream database name. */
   readonly timestreamDatabaseName: string;
   /** Timestream metrics table name. */
@@ -97,6 +99,7 @@ export class StatefulStack extends Stack {
     this.data = {
       dataKey: keys.dataKey,
       streams: streams.streams,
+      streamNames: streams.streamNames,
       timestreamDatabaseName: metricStore.database.ref,
       timestreamTableName: metricStore.table.attrName,
       timestreamTableArn: metricStore.table.attrArn,

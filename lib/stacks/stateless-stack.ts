@@ -95,6 +95,9 @@ export class StatelessStack extends Stack {
       queues[`${name}-dlq`] = queue;
       return queue;
     };
+    // Dashboards get plain names (all physical names are fixed by the prefix), so their
+    // bodies stay readable JSON rather than joins of references.
+    const tokens: Record<string, string> = {};
     const make = (name: FunctionName): PlatformFunction =>
       new PlatformFunction(this, name, {
         name,
@@ -122,6 +125,7 @@ export class StatelessStack extends Stack {
         encryptionKey: data.dataKey,
       });
       queues[`${signal}-dlq`] = pipeline.failureQueue;
+      tokens[`stream:${signal}`] = data.streamNames[signal];
     }
     PlatformGrants.timestreamWrite(fns['metrics-writer'], data.timestreamTableArn);
     PlatformGrants.serviceLogsWrite(fns['log-processor'], logGroupPrefix);
@@ -171,13 +175,10 @@ export class StatelessStack extends Stack {
       logEncryptionKey: data.dataKey,
     });
 
-    const tokens: Record<string, string> = {
-      api: this.api.restApi.restApiName,
-      stage: this.api.restApi.deploymentStage.stageName,
-    };
-    for (const [name, fn] of Object.entries(fns)) tokens[`fn:${name}`] = fn.fn.functionName;
-    for (const [signal, stream] of Object.entries(data.streams)) tokens[`stream:${signal}`] = stream.streamName;
-    for (const [name, queue] of Object.entries(queues)) tokens[`queue:${name}`] = queue.queueName;
+    tokens.api = this.api.apiName;
+    tokens.stage = this.api.stageName;
+    for (const [name, fn] of Object.entries(fns)) tokens[`fn:${name}`] = fn.functionName;
+    for (const name of Object.keys(queues)) tokens[`queue:${name}`] = `${config.prefix}-${name}`;
     new ConsoleDashboards(this, 'Dashboards', { prefix: config.prefix, tokens });
 
     new PlatformAlarms(this, 'Alarms', {

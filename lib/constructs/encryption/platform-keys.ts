@@ -48,14 +48,15 @@ export class PlatformKeys extends Construct {
       enableKeyRotation: true,
       removalPolicy,
     });
-    // An alarm action publishes as cloudwatch.amazonaws.com, which must be able to use the key.
+    // An alarm action publishes as cloudwatch.amazonaws.com, which must be able to use the key
+    // (the statement AWS documents for alarms on encrypted topics; who may publish at all is
+    // still decided by the topic policy).
     this.alertsKey.addToResourcePolicy(
       new PolicyStatement({
         sid: 'AllowCloudWatchAlarmsToPublish',
         principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
         resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
       }),
     );
   }

@@ -25,12 +25,18 @@ export class PlatformApi extends Construct {
   readonly restApi: RestApi;
   /** The access log group. */
   readonly accessLogs: LogGroup;
+  /** The API name as a plain string (the `ApiName` metric dimension). */
+  readonly apiName: string;
+  /** The stage name as a plain string (the `Stage` metric dimension). */
+  readonly stageName: string;
 
   constructor(scope: Construct, id: string, props: PlatformApiProps) {
     super(scope, id);
     const authMode = props.authMode ?? 'apiKey';
     const rateLimit = props.throttleRateLimit ?? 100;
     const burstLimit = props.throttleBurstLimit ?? 200;
+    this.apiName = `${props.prefix}-api`;
+    this.stageName = props.stageName ?? 'prod';
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', {
       logGroupName: `/aws/apigateway/${props.prefix}-api/access`,
@@ -39,7 +45,7 @@ export class PlatformApi extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
     });
     this.restApi = new RestApi(this, 'Api', {
-      restApiName: `${props.prefix}-api`,
+      restApiName: this.apiName,
       description: 'Telemetry ingest and query API of the observability platform',
       endpointTypes: [EndpointType.REGIONAL],
       // Remote write (snappy protobuf) and OTLP protobuf bodies must reach the functions
@@ -48,7 +54,7 @@ export class PlatformApi extends Construct {
       cloudWatchRole: props.cloudWatchRole ?? true,
       cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
       deployOptions: {
-        stageName: props.stageName ?? 'prod',
+        stageName: this.stageName,
         tracingEnabled: true,
         metricsEnabled: true,
         loggingLevel: MethodLoggingLevel.ERROR,

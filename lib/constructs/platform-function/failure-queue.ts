@@ -10,9 +10,12 @@ import { FailureQueueProps } from './failure-queue-props';
 export class FailureQueue extends Construct {
   /** The queue. */
   readonly queue: Queue;
+  /** The physical queue name as a plain string. */
+  readonly queueName: string;
 
   constructor(scope: Construct, id: string, props: FailureQueueProps) {
     super(scope, id);
+    this.queueName = props.queueName;
     this.queue = new Queue(this, 'Queue', {
       queueName: props.queueName,
       encryption: QueueEncryption.KMS,

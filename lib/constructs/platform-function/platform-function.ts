@@ -23,12 +23,15 @@ export class PlatformFunction extends Construct {
   readonly logGroup: LogGroup;
   /** The short name. */
   readonly shortName: string;
+  /** The physical function name as a plain string (`<prefix>-<name>`), usable where a token is not. */
+  readonly functionName: string;
 
   constructor(scope: Construct, id: string, props: PlatformFunctionProps) {
     super(scope, id);
     const projectRoot = props.projectRoot ?? REPOSITORY_ROOT;
     const functionName = `${props.prefix}-${props.name}`;
     this.shortName = props.name;
+    this.functionName = functionName;
 
     this.logGroup = new LogGroup(this, 'Logs', {
       logGroupName: `/aws/lambda/${functionName}`,

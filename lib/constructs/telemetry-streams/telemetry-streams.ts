@@ -13,6 +13,8 @@ export type Signal = (typeof SIGNALS)[number];
 export class TelemetryStreams extends Construct {
   /** The stream of each signal. */
   readonly streams: Record<Signal, Stream>;
+  /** The physical stream names as plain strings (`<prefix>-<signal>`). */
+  readonly streamNames: Record<Signal, string>;
 
   constructor(scope: Construct, id: string, props: TelemetryStreamsProps) {
     super(scope, id);
@@ -20,7 +22,7 @@ export class TelemetryStreams extends Construct {
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const make = (signal: Signal): Stream => {
       const stream = new Stream(this, signal, {
-        streamName: `${props.prefix}-${signal}`,
+        streamName: this.streamNames[signal],
         streamMode: onDemand ? StreamMode.ON_DEMAND : StreamMode.PROVISIONED,
         shardCount: onDemand ? undefined : (props.shardCount ?? 1),
         encryption: StreamEncryption.KMS,
@@ -33,6 +35,7 @@ export class TelemetryStreams extends Construct {
       });
       return stream;
     };
+    this.streamNames = { metrics: `${props.prefix}-metrics`, logs: `${props.prefix}-logs`, traces: `${props.prefix}-traces` };
     this.streams = { metrics: make('metrics'), logs: make('logs'), traces: make('traces') };
   }
 }

@@ -1,0 +1,247 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { PlatformFixture, resourcesOf, synthPlatform } from '../platform-fixture';
+
+describe('StatefulStack', () => {
+  let defaults: PlatformFixture;
+  let custom: PlatformFixture;
+  let template: Template;
+
+  beforeAll(() => {
+    defaults = synthPlatform();
+    template = defaults.statefulTemplate;
+    custom = synthPlatform({
+      prefix: 'obs-dev',
+      retainData: 'false',
+      memoryStoreRetentionHours: '12',
+      magneticStoreRetentionDays: '90',
+      archiveInfrequentAccessDays: '60',
+      archiveGlacierDays: '180',
+      archiveExpirationDays: '400',
+      kinesisMode: 'onDemand',
+      alarmEmail: 'oncall@example.com',
+    });
+  });
+
+  describe('Kinesis streams', () => {
+    it('creates metrics, logs and traces, each encrypted with the platform key', () => {
+      template.resourceCountIs('AWS::Kinesis::Stream', 3);
+      const dataKey = defaults.stateful.getLogicalId(defaults.stateful.data.dataKey.node.defaultChild as never);
+      for (const signal of ['metrics', 'logs', 'traces']) {
+        template.hasResourceProperties('AWS::Kinesis::Stream', {
+          Name: `observability-${signal}`,
+          ShardCount: 1,
+          StreamEncryption: { EncryptionType: 'KMS', KeyId: { 'Fn::GetAtt': [dataKey, 'Arn'] } },
+        });
+      }
+    });
+
+    it('switches to on-demand capacity without a shard count', () => {
+      const streams = Object.values(resourcesOf(custom.statefulTemplate, 'AWS::Kinesis::Stream'));
+      expect(streams).toHaveLength(3);
+      for (const stream of streams) {
+        expect(stream.Properties?.StreamModeDetails).toEqual({ StreamMode: 'ON_DEMAND' });
+        expect(stream.Properties?.ShardCount).toBeUndefined();
+        expect(stream.Properties?.StreamEncryption).toMatchObject({ EncryptionType: 'KMS' });
+      }
+    });
+  });
+
+  describe('KMS keys', () => {
+    it('rotates both keys', () => {
+      template.resourceCountIs('AWS::KMS::Key', 2);
+      template.allResourcesProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    });
+  });
+
+  describe('Timestream', () => {
+    it('encrypts the database with the platform key and keeps the default retention', () => {
+      template.hasResourceProperties('AWS::Timestream::Database', {
+        DatabaseName: 'observability',
+        KmsKeyId: Match.objectLike({ 'Fn::GetAtt': Match.anyValue() }),
+      });
+      template.hasResourceProperties('AWS::Timestream::Table', {
+        TableName: 'metrics',
+        RetentionProperties: { MemoryStoreRetentionPeriodInHours: '24', MagneticStoreRetentionPeriodInDays: '365' },
+        MagneticStoreWriteProperties: { EnableMagneticStoreWrites: true },
+      });
+    });
+
+    it('takes retention from config, with CloudFormation key names and string values', () => {
+      custom.statefulTemplate.hasResourceProperties('AWS::Timestream::Table', {
+        RetentionProperties: { MemoryStoreRetentionPeriodInHours: '12', MagneticStoreRetentionPeriodInDays: '90' },
+      });
+    });
+  });
+
+  describe('state table', () => {
+    it('has pk/sk string keys, on-demand billing, PITR, customer-managed KMS and TTL on expiresAt', () => {
+      template.resourceCountIs('AWS::DynamoDB::Table', 1);
+      template.hasResourceProperties('AWS::DynamoDB::Table', {
+        TableName: 'observability-state',
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        AttributeDefinitions: Match.arrayWith([
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+        ]),
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: Match.anyValue() },
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+        DeletionProtectionEnabled: true,
+      });
+    });
+  });
+
+  describe('archive bucket', () => {
+    const archive = (t: Template) =>
+      Object.values(resourcesOf(t, 'AWS::S3::Bucket')).find((b) => b.Properties?.LoggingConfiguration !== undefined);
+
+    it('tiers objects by age with the default days', () => {
+      template.hasResourceProperties('AWS::S3::Bucket', {
+        LifecycleConfiguration: {
+          Rules: Match.arrayWith([
+            Match.objectLike({
+              Status: 'Enabled',
+              Transitions: [
+                { StorageClass: 'STANDARD_IA', TransitionInDays: 30 },
+                { StorageClass: 'GLACIER', TransitionInDays: 90 },
+              ],
+              ExpirationInDays: 365,
+            }),
+          ]),
+        },
+      });
+    });
+
+    it('tiers objects by the configured days', () => {
+      const rules = (archive(custom.statefulTemplate)?.Properties?.LifecycleConfiguration as { Rules: Record<string, unknown>[] }).Rules;
+      expect(rules[0]).toMatchObject({
+        Transitions: [
+          { StorageClass: 'STANDARD_IA', TransitionInDays: 60 },
+          { StorageClass: 'GLACIER', TransitionInDays: 180 },
+        ],
+        ExpirationInDays: 400,
+      });
+    });
+
+    it('blocks public access, versions, encrypts with KMS and logs access to a separate bucket', () => {
+      const bucket = archive(template);
+      expect(bucket?.Properties).toMatchObject({
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        VersioningConfiguration: { Status: 'Enabled' },
+        BucketEncryption: {
+          ServerSideEncryptionConfiguration: [
+            { ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: expect.anything() }, BucketKeyEnabled: true },
+          ],
+        },
+        LoggingConfiguration: { DestinationBucketName: { Ref: expect.stringMatching(/AccessLogs/) }, LogFilePrefix: 'archive/' },
+      });
+      template.resourceCountIs('AWS::S3::Bucket', 2);
+    });
+
+    it('denies every non-TLS request to both buckets', () => {
+      const policies = Object.values(resourcesOf(template, 'AWS::S3::BucketPolicy'));
+      expect(policies).toHaveLength(2);
+      for (const policy of policies) {
+        expect((policy.Properties?.PolicyDocument as { Statement: unknown[] }).Statement).toContainEqual(
+          expect.objectContaining({
+            Effect: 'Deny',
+            Action: 's3:*',
+            Principal: { AWS: '*' },
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        );
+      }
+    });
+  });
+
+  describe('alert topics', () => {
+    it('creates critical, warning and info topics encrypted with the alerts key', () => {
+      template.resourceCountIs('AWS::SNS::Topic', 3);
+      for (const severity of ['critical', 'warning', 'info']) {
+        template.hasResourceProperties('AWS::SNS::Topic', {
+          TopicName: `observability-${severity}`,
+          KmsMasterKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('AlertsKey'), 'Arn'] },
+        });
+      }
+    });
+
+    it('lets CloudWatch alarms use the alerts key', () => {
+      template.hasResourceProperties('AWS::KMS::Key', {
+        KeyPolicy: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Allow',
+              Principal: { Service: 'cloudwatch.amazonaws.com' },
+              Action: Match.arrayWith(['kms:Decrypt', 'kms:GenerateDataKey*']),
+            }),
+          ]),
+        },
+      });
+    });
+
+    it('enforces TLS on every topic', () => {
+      const policies = Object.values(resourcesOf(template, 'AWS::SNS::TopicPolicy'));
+      expect(policies).toHaveLength(3);
+      for (const policy of policies) {
+        expect(JSON.stringify(policy.Properties?.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+      }
+    });
+
+    it('subscribes the alarm e-mail to the critical topic only when set', () => {
+      template.resourceCountIs('AWS::SNS::Subscription', 0);
+      custom.statefulTemplate.resourceCountIs('AWS::SNS::Subscription', 1);
+      custom.statefulTemplate.hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'email',
+        Endpoint: 'oncall@example.com',
+        TopicArn: { Ref: Match.stringLikeRegexp('Alertscritical') },
+      });
+    });
+  });
+
+  describe('retention on stack deletion', () => {
+    const stateful = [
+      'AWS::KMS::Key',
+      'AWS::Kinesis::Stream',
+      'AWS::Timestream::Database',
+      'AWS::Timestream::Table',
+      'AWS::DynamoDB::Table',
+      'AWS::S3::Bucket',
+      'AWS::SNS::Topic',
+    ];
+
+    it('retains every stateful resource by default', () => {
+      for (const type of stateful) {
+        const resources = Object.values(resourcesOf(template, type));
+        expect(resources.length).toBeGreaterThan(0);
+        for (const resource of resources) {
+          expect([type, resource.DeletionPolicy, resource.UpdateReplacePolicy]).toEqual([type, 'Retain', 'Retain']);
+        }
+      }
+      template.resourceCountIs('Custom::S3AutoDeleteObjects', 0);
+    });
+
+    it('destroys them, emptying the buckets, with retainData=false', () => {
+      const t = custom.statefulTemplate;
+      for (const type of stateful) {
+        for (const resource of Object.values(resourcesOf(t, type))) {
+          expect([type, resource.DeletionPolicy]).toEqual([type, 'Delete']);
+        }
+      }
+      t.resourceCountIs('Custom::S3AutoDeleteObjects', 2);
+      t.hasResourceProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: false });
+    });
+  });
+
+  it('refuses bad settings before creating anything', () => {
+    expect(() => synthPlatform({ memoryStoreRetentionHours: '9000' })).toThrow(/memoryStoreRetentionHours="9000"/);
+  });
+});

@@ -1,0 +1,253 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { FUNCTION_NAMES } from '../../../lib/stacks/stateless-stack';
+import { PlatformFixture, resourcesOf, synthPlatform } from '../platform-fixture';
+
+const ENV_NAMES = [
+  'METRICS_STREAM_NAME',
+  'LOGS_STREAM_NAME',
+  'TRACES_STREAM_NAME',
+  'STATE_TABLE_NAME',
+  'TIMESTREAM_DATABASE',
+  'TIMESTREAM_TABLE',
+  'ARCHIVE_BUCKET',
+  'ALERT_TOPIC_CRITICAL_ARN',
+  'ALERT_TOPIC_WARNING_ARN',
+  'ALERT_TOPIC_INFO_ARN',
+  'LOG_GROUP_PREFIX',
+  'METRICS_NAMESPACE',
+  'PLATFORM_FUNCTION',
+];
+
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+
+/** Every action the execution role of `shortName` is allowed, with the resources of each. */
+function roleActions(fixture: PlatformFixture, shortName: string): Map<string, unknown[]> {
+  const role = fixture.stateless.functions[shortName as keyof typeof fixture.stateless.functions].role;
+  const roleId = fixture.stateless.getLogicalId(role.node.defaultChild as never);
+  const actions = new Map<string, unknown[]>();
+  for (const policy of Object.values(resourcesOf(fixture.statelessTemplate, 'AWS::IAM::Policy'))) {
+    const roles = policy.Properties?.Roles as { Ref: string }[];
+    if (!roles.some((r) => r.Ref === roleId)) continue;
+    for (const statement of (policy.Properties?.PolicyDocument as { Statement: Statement[] }).Statement) {
+      for (const action of ([] as string[]).concat(statement.Action)) {
+        actions.set(action, [...(actions.get(action) ?? []), ...([] as unknown[]).concat(statement.Resource)]);
+      }
+    }
+  }
+  return actions;
+}
+
+describe('StatelessStack', () => {
+  let fixture: PlatformFixture;
+  let template: Template;
+
+  beforeAll(() => {
+    fixture = synthPlatform({ lambdaMemoryMb: '1024', logRetentionDays: '90' });
+    template = fixture.statelessTemplate;
+  });
+
+  describe('functions', () => {
+    it('creates the ten platform functions on nodejs22.x arm64 with X-Ray and configured memory', () => {
+      template.resourceCountIs('AWS::Lambda::Function', FUNCTION_NAMES.length);
+      for (const name of FUNCTION_NAMES) {
+        template.hasResourceProperties('AWS::Lambda::Function', {
+          FunctionName: `observability-${name}`,
+          Runtime: 'nodejs22.x',
+          Architectures: ['arm64'],
+          Handler: 'index.handler',
+          MemorySize: 1024,
+          TracingConfig: { Mode: 'Active' },
+          LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp(`^${name.replace(/-/g, '')}Logs`) } },
+        });
+      }
+    });
+
+    it('gives every function all the environment variables the handlers read', () => {
+      for (const fn of Object.values(resourcesOf(template, 'AWS::Lambda::Function'))) {
+        const variables = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+        expect(Object.keys(variables)).toEqual(expect.arrayContaining(ENV_NAMES));
+        expect(variables.LOG_GROUP_PREFIX).toBe('/observability/services/');
+        expect(variables.METRICS_NAMESPACE).toBe('Observability/Platform');
+        expect(`observability-${String(variables.PLATFORM_FUNCTION)}`).toBe(fn.Properties?.FunctionName);
+      }
+    });
+
+    it('gives every function its own log group with the configured retention, encrypted with the platform key', () => {
+      for (const name of FUNCTION_NAMES) {
+        template.hasResourceProperties('AWS::Logs::LogGroup', {
+          LogGroupName: `/aws/lambda/observability-${name}`,
+          RetentionInDays: 90,
+          KmsKeyId: Match.anyValue(),
+        });
+      }
+    });
+
+    it('sends failed asynchronous invocations of the scheduled jobs to an encrypted queue', () => {
+      for (const job of ['alert-evaluator', 'escalation', 'sla-report', 'capacity-forecast']) {
+        template.hasResourceProperties('AWS::Lambda::Function', {
+          FunctionName: `observability-${job}`,
+          DeadLetterConfig: { TargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp(`${job.replace(/-/g, '')}dlq`), 'Arn'] } },
+        });
+      }
+      for (const queue of Object.values(resourcesOf(template, 'AWS::SQS::Queue'))) {
+        expect(queue.Properties?.KmsMasterKeyId).toBeDefined();
+      }
+      for (const policy of Object.values(resourcesOf(template, 'AWS::SQS::QueuePolicy'))) {
+        expect(JSON.stringify(policy.Properties?.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+      }
+      template.resourceCountIs('AWS::SQS::Queue', 7);
+    });
+  });
+
+  describe('stream processing', () => {
+    it('connects each stream to its processor with partial batch responses, bisection, bounded retries and a failure queue', () => {
+      template.resourceCountIs('AWS::Lambda::EventSourceMapping', 3);
+      for (const [signal, processor] of [
+        ['metrics', 'metricswriter'],
+        ['logs', 'logprocessor'],
+        ['traces', 'traceprocessor'],
+      ]) {
+        template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+          FunctionName: { Ref: Match.stringLikeRegexp(`^${processor}Function`) },
+          StartingPosition: 'TRIM_HORIZON',
+          FunctionResponseTypes: ['ReportBatchItemFailures'],
+          BisectBatchOnFunctionError: true,
+          MaximumRetryAttempts: 5,
+          MaximumRecordAgeInSeconds: 21600,
+          DestinationConfig: {
+            OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp(`^${signal}processingFailures`), 'Arn'] } },
+          },
+        });
+      }
+    });
+  });
+
+  describe('least privilege', () => {
+    it('lets ingest only put records', () => {
+      const actions = [...roleActions(fixture, 'ingest').keys()].filter((a) => !a.startsWith('kms:') && !a.startsWith('logs:') && !a.startsWith('xray:'));
+      expect(actions.sort()).toEqual(['kinesis:ListShards', 'kinesis:PutRecord', 'kinesis:PutRecords']);
+    });
+
+    it('lets metrics-writer write Timestream but not query it or touch the state table', () => {
+      const actions = roleActions(fixture, 'metrics-writer');
+      expect(actions.has('timestream:WriteRecords')).toBe(true);
+      expect(actions.get('timestream:DescribeEndpoints')).toEqual(['*']);
+      expect(actions.has('timestream:Select')).toBe(false);
+      expect([...actions.keys()].some((a) => a.startsWith('dynamodb:'))).toBe(false);
+    });
+
+    it('lets log-processor write only the service log groups and put archive objects', () => {
+      const actions = roleActions(fixture, 'log-processor');
+      expect(JSON.stringify(actions.get('logs:CreateLogGroup'))).toContain(':log-group:/observability/services/*');
+      expect(JSON.stringify(actions.get('s3:PutObject'))).toContain('observability-archive-');
+      expect(actions.has('s3:GetObject')).toBe(false);
+      expect(actions.has('s3:DeleteObject')).toBe(false);
+    });
+
+    it('lets trace-processor put trace segments and nothing on the stores', () => {
+      const actions = roleActions(fixture, 'trace-processor');
+      expect(actions.get('xray:PutTraceSegments')).toContain('*');
+      expect([...actions.keys()].some((a) => a.startsWith('timestream:') || a.startsWith('dynamodb:') || a.startsWith('s3:'))).toBe(false);
+    });
+
+    it('lets api read every store and write the state table', () => {
+      const actions = roleActions(fixture, 'api');
+      for (const action of ['timestream:Select', 'dynamodb:PutItem', 'dynamodb:Query', 'logs:StartQuery', 'logs:GetQueryResults', 'xray:BatchGetTraces', 's3:GetObject']) {
+        expect([action, actions.has(action)]).toEqual([action, true]);
+      }
+      expect(actions.has('kinesis:PutRecord')).toBe(false);
+      expect(actions.has('timestream:WriteRecords')).toBe(false);
+    });
+
+    it('lets the jobs use state, query metrics and publish to the alert topics', () => {
+      for (const job of ['alert-evaluator', 'escalation', 'sla-report', 'capacity-forecast']) {
+        const actions = roleActions(fixture, job);
+        expect(actions.get('sns:Publish')).toHaveLength(3);
+        expect(actions.has('dynamodb:PutItem')).toBe(true);
+        expect(actions.has('timestream:Select')).toBe(true);
+        expect(actions.has('timestream:WriteRecords')).toBe(false);
+      }
+    });
+
+    it('lets metrics-datasource only query Timestream, and CloudWatch alarms invoke it', () => {
+      const actions = [...roleActions(fixture, 'metrics-datasource').keys()].filter((a) => !a.startsWith('logs:') && !a.startsWith('xray:'));
+      expect(actions.sort()).toEqual(['timestream:DescribeEndpoints', 'timestream:DescribeTable', 'timestream:ListMeasures', 'timestream:Select']);
+      template.hasResourceProperties('AWS::Lambda::Permission', {
+        Principal: 'lambda.alarms.cloudwatch.amazonaws.com',
+        FunctionName: { 'Fn::GetAtt': [Match.stringLikeRegexp('^metricsdatasourceFunction'), 'Arn'] },
+      });
+    });
+  });
+
+  describe('schedules', () => {
+    it.each([
+      ['alert-evaluator', 'rate(1 minute)'],
+      ['escalation', 'rate(1 minute)'],
+      ['sla-report', 'rate(1 hour)'],
+      ['capacity-forecast', 'rate(1 day)'],
+    ])('runs %s on %s with a retry policy and a dead-letter queue', (job, expression) => {
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        Name: `observability-${job}`,
+        ScheduleExpression: expression,
+        State: 'ENABLED',
+        Target: {
+          Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp(`^${job.replace(/-/g, '')}Function`), 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: Match.anyValue(), MaximumEventAgeInSeconds: Match.anyValue() },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp(`^${job.replace(/-/g, '')}dlq`), 'Arn'] } },
+        },
+      });
+    });
+
+    it('creates exactly the four schedules', () => {
+      template.resourceCountIs('AWS::Scheduler::Schedule', 4);
+    });
+  });
+
+  describe('dashboards', () => {
+    it('creates the platform-health dashboard with every placeholder replaced by a real name', () => {
+      template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+      const [dashboard] = Object.values(resourcesOf(template, 'AWS::CloudWatch::Dashboard'));
+      expect(dashboard.Properties?.DashboardName).toBe('observability-platform-health');
+      const body = JSON.stringify(dashboard.Properties?.DashboardBody);
+      expect(body).not.toMatch(/\$\{(fn|stream|queue):/);
+      expect(body).not.toContain('${api}');
+      for (const name of FUNCTION_NAMES) expect(body).toContain(`\\"observability-${name}\\"`);
+      expect(body).toContain('\\"observability-api\\"');
+      expect(body).toContain('\\"prod\\"');
+      expect(body).toContain('observability-metrics-dlq');
+      expect(body).toContain('observability-capacity-forecast-dlq');
+      expect(body).toContain('GetRecords.IteratorAgeMilliseconds');
+      expect(body).toContain('AWS::Region');
+    });
+  });
+
+  describe('self-monitoring alarms', () => {
+    it('alarms on every function error, stream lag, failure queue and API 5xx, notifying the critical topic', () => {
+      template.resourceCountIs('AWS::CloudWatch::Alarm', FUNCTION_NAMES.length + 3 + 7 + 1);
+      for (const name of FUNCTION_NAMES) {
+        template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          AlarmName: `observability-${name}-errors`,
+          MetricName: 'Errors',
+          Namespace: 'AWS/Lambda',
+        });
+      }
+      for (const signal of ['metrics', 'logs', 'traces']) {
+        template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+          AlarmName: `observability-${signal}-iterator-age`,
+          MetricName: 'GetRecords.IteratorAgeMilliseconds',
+          Namespace: 'AWS/Kinesis',
+        });
+      }
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: 'observability-metrics-dlq-depth',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+      });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'observability-api-5xx', MetricName: '5XXError' });
+      for (const alarm of Object.values(resourcesOf(template, 'AWS::CloudWatch::Alarm'))) {
+        expect(JSON.stringify(alarm.Properties?.AlarmActions)).toMatch(/critical/i);
+      }
+    });
+  });
+});
