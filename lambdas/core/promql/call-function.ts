@@ -1,10 +1,16 @@
 import type { Call, Expr } from './ast';
 import { stepTime, type EvalValue, type Steps } from './eval-types';
 import type { Evaluator } from './evaluator';
-import { histogramQuantile, type QuantileNotes } from './histogram-quantile';
+import { histogramFraction, histogramQuantile, type QuantileNotes } from './histogram-quantile';
 import { PromqlEvalError } from './promql-error';
 import { RANGE_FUNCTIONS } from './range-functions';
-import { newStepSeries, type StepSeries } from './step-series';
+import { formatFloat } from './stats';
+
+function formatOpenMetricsFloat(f: number): string {
+  const s = formatFloat(f);
+  return /^-?\d+$/.test(s) ? `${s}.0` : s;
+}
+import { labelsKey, newStepSeries, type StepSeries } from './step-series';
 import {
   compareLabels, dateFunction, dateOfTime, isDateFunction, isMathFunction, labelJoin, labelReplace, mapValues, mathFunction, naturalCompare,
 } from './vector-functions';
@@ -17,6 +23,17 @@ function str(ev: Evaluator, e: Expr, s: Steps): string {
 
 function position(e: Expr): string {
   return `(1:${e.span.start + 1})`;
+}
+
+function histogramNotes(ev: Evaluator, notes: QuantileNotes, arg: Expr): void {
+  const bad = notes.badBucketLabel;
+  if (bad) {
+    const metric = bad.metric ? ` for metric name ${JSON.stringify(bad.metric)}` : '';
+    ev.notes.warnings.add(`PromQL warning: bucket label "le" is missing or has a malformed value of ${JSON.stringify(bad.value)}${metric} ${position(arg)}`);
+  }
+  if (notes.forcedMonotonic) {
+    ev.notes.infos.add(`PromQL info: input to histogram_quantile needed to be fixed for monotonicity (see https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) ${position(arg)}`);
+  }
 }
 
 const COUNTER_SUFFIX = /(_total|_sum|_count|_bucket)$/;
@@ -129,6 +146,7 @@ export function callFunction(ev: Evaluator, e: Call, s: Steps): EvalValue {
     case 'sort':
     case 'sort_desc': {
       const series = [...ev.vector(ev.eval(e.args[0], s))];
+      if (s.count > 1) ev.notes.warnings.add('PromQL warning: sort is ineffective for range queries since results are always ordered by labels ' + position(e));
       if (s.count === 1) {
         series.sort((a, b) => {
           const va = a.values[0], vb = b.values[0];
@@ -143,6 +161,7 @@ export function callFunction(ev: Evaluator, e: Call, s: Steps): EvalValue {
     case 'sort_by_label_desc': {
       const series = [...ev.vector(ev.eval(e.args[0], s))];
       const names = e.args.slice(1).map((a) => str(ev, a, s));
+      if (s.count > 1) ev.notes.warnings.add('PromQL warning: sort is ineffective for range queries since results are always ordered by labels ' + position(e));
       const dir = name === 'sort_by_label' ? 1 : -1;
       series.sort((a, b) => {
         for (const n of names) {
@@ -163,13 +182,55 @@ export function callFunction(ev: Evaluator, e: Call, s: Steps): EvalValue {
       const out = histogramQuantile(q, ev.vector(ev.eval(e.args[1], s)), s, notes);
       const bad = q.find((x) => !(x >= 0 && x <= 1));
       if (bad !== undefined) ev.notes.warnings.add(`PromQL warning: quantile value should be between 0 and 1, got ${bad} ${position(e.args[0])}`);
-      if (notes.badBucketLabel !== undefined) {
-        ev.notes.warnings.add(`PromQL warning: bucket label "le" is missing or has a malformed value of "${notes.badBucketLabel}" ${position(e.args[1])}`);
-      }
-      if (notes.forcedMonotonic) ev.notes.infos.add(`PromQL info: input to histogram_quantile needed to be fixed for monotonicity ${position(e.args[1])}`);
+      histogramNotes(ev, notes, e.args[1]);
       for (const x of out) x.dropName = true;
       return vec(out);
     }
+    case 'histogram_quantiles': {
+      const input = ev.vector(ev.eval(e.args[0], s));
+      const label = str(ev, e.args[1], s);
+      const out: StepSeries[] = [];
+      const notes: QuantileNotes = {};
+      for (const arg of e.args.slice(2)) {
+        const q = ev.scalar(ev.eval(arg, s));
+        const bad = q.find((x) => !(x >= 0 && x <= 1));
+        if (bad !== undefined) ev.notes.warnings.add(`PromQL warning: quantile value should be between 0 and 1, got ${bad} ${position(arg)}`);
+        for (const x of histogramQuantile(q, input, s, notes)) {
+          // One output series per quantile value seen; a varying quantile yields several.
+          for (let i = 0; i < s.count; i++) {
+            if (!x.present[i]) continue;
+            const labels = { ...x.labels, [label]: formatOpenMetricsFloat(q[i]) };
+            let target = out.find((o) => labelsKey(o.labels) === labelsKey(labels));
+            if (target?.present[i]) throw new PromqlEvalError('vector cannot contain metrics with the same labelset');
+            if (!target) {
+              target = newStepSeries(labels, s.count, true);
+              out.push(target);
+            }
+            target.values[i] = x.values[i];
+            target.present[i] = 1;
+          }
+        }
+      }
+      histogramNotes(ev, notes, e.args[0]);
+      return vec(out);
+    }
+    case 'histogram_fraction': {
+      const lower = ev.scalar(ev.eval(e.args[0], s));
+      const upper = ev.scalar(ev.eval(e.args[1], s));
+      const notes: QuantileNotes = {};
+      const out = histogramFraction(lower, upper, ev.vector(ev.eval(e.args[2], s)), s, notes);
+      histogramNotes(ev, notes, e.args[2]);
+      for (const x of out) x.dropName = true;
+      return vec(out);
+    }
+    case 'histogram_count':
+    case 'histogram_sum':
+    case 'histogram_avg':
+    case 'histogram_stddev':
+    case 'histogram_stdvar':
+      // These read native histograms only; float samples are ignored, as in Prometheus.
+      ev.eval(e.args[0], s);
+      return vec([]);
     default:
       throw new PromqlEvalError(`function "${name}" is not supported`);
   }

@@ -13,6 +13,7 @@ export interface FunctionSignature {
 const v = (args: ValueType[], returns: ValueType, optional = 0, variadic?: number): FunctionSignature => ({ args, returns, optional, variadic });
 const MATH = ['abs', 'ceil', 'floor', 'exp', 'ln', 'log2', 'log10', 'sqrt', 'sgn', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan',
   'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'deg', 'rad', 'timestamp', 'sort', 'sort_desc'];
+const NATIVE_ONLY = ['histogram_count', 'histogram_sum', 'histogram_avg', 'histogram_stddev', 'histogram_stdvar'];
 const DATE = ['day_of_month', 'day_of_week', 'day_of_year', 'days_in_month', 'hour', 'minute', 'month', 'year'];
 const OVER_TIME = ['avg_over_time', 'min_over_time', 'max_over_time', 'sum_over_time', 'count_over_time', 'stddev_over_time',
   'stdvar_over_time', 'last_over_time', 'first_over_time', 'present_over_time', 'absent_over_time', 'mad_over_time',
@@ -22,6 +23,7 @@ const OVER_TIME = ['avg_over_time', 'min_over_time', 'max_over_time', 'sum_over_
 /** Every function the engine knows, by name. */
 export const FUNCTION_SIGNATURES: ReadonlyMap<string, FunctionSignature> = new Map<string, FunctionSignature>([
   ...MATH.map((n) => [n, v(['vector'], 'vector')] as const),
+  ...NATIVE_ONLY.map((n) => [n, v(['vector'], 'vector')] as const),
   ...DATE.map((n) => [n, v(['vector'], 'vector', 1)] as const),
   ...OVER_TIME.map((n) => [n, v(['matrix'], 'vector')] as const),
   ['round', v(['vector', 'scalar'], 'vector', 1)],
@@ -31,6 +33,8 @@ export const FUNCTION_SIGNATURES: ReadonlyMap<string, FunctionSignature> = new M
   ['quantile_over_time', v(['scalar', 'matrix'], 'vector')],
   ['predict_linear', v(['matrix', 'scalar'], 'vector')],
   ['double_exponential_smoothing', v(['matrix', 'scalar', 'scalar'], 'vector')],
+  ['histogram_fraction', v(['scalar', 'scalar', 'vector'], 'vector')],
+  ['histogram_quantiles', v(['vector', 'string', 'scalar'], 'vector', 0, -1)],
   ['histogram_quantile', v(['scalar', 'vector'], 'vector')],
   ['label_replace', v(['vector', 'string', 'string', 'string', 'string'], 'vector')],
   ['label_join', v(['vector', 'string', 'string', 'string'], 'vector', 0, -1)],

@@ -31,14 +31,8 @@ export function bucketQuantile(q: number, input: Bucket[]): { value: number; for
   if (Number.isNaN(q)) return { value: NaN, forcedMonotonic: false };
   if (q < 0) return { value: -Infinity, forcedMonotonic: false };
   if (q > 1) return { value: Infinity, forcedMonotonic: false };
-  const sorted = [...input].sort((a, b) => a.upper - b.upper);
-  if (sorted[sorted.length - 1].upper !== Infinity) return { value: NaN, forcedMonotonic: false };
-  const buckets: Bucket[] = [];
-  for (const b of sorted) {
-    const last = buckets[buckets.length - 1];
-    if (last && last.upper === b.upper) last.count += b.count;
-    else buckets.push({ ...b });
-  }
+  const buckets = coalesce(input);
+  if (buckets[buckets.length - 1].upper !== Infinity) return { value: NaN, forcedMonotonic: false };
   let forcedMonotonic = false;
   let prev = buckets[0].count;
   for (let i = 1; i < buckets.length; i++) {
@@ -75,18 +69,81 @@ export function bucketQuantile(q: number, input: Bucket[]): { value: number; for
 
 /** What histogram_quantile noticed, for annotations. */
 export interface QuantileNotes {
-  badBucketLabel?: string;
+  badBucketLabel?: { value: string; metric: string };
   forcedMonotonic?: boolean;
 }
 
 /** histogram_quantile over classic `le` bucket series, per step. */
 export function histogramQuantile(q: Float64Array, series: readonly StepSeries[], steps: Steps, notes: QuantileNotes): StepSeries[] {
+  return overClassicBuckets(series, steps, notes, (buckets, t) => {
+    const r = bucketQuantile(q[t], buckets);
+    if (r.forcedMonotonic) notes.forcedMonotonic = true;
+    return r.value;
+  });
+}
+
+/** histogram_fraction over classic `le` bucket series, per step. */
+export function histogramFraction(lower: Float64Array, upper: Float64Array, series: readonly StepSeries[], steps: Steps, notes: QuantileNotes): StepSeries[] {
+  return overClassicBuckets(series, steps, notes, (buckets, t) => bucketFraction(lower[t], upper[t], buckets));
+}
+
+/** The estimated fraction of observations between lower and upper, as Prometheus' BucketFraction. */
+export function bucketFraction(lower: number, upper: number, input: Bucket[]): number {
+  const buckets = coalesce(input);
+  if (buckets[buckets.length - 1].upper !== Infinity) return NaN;
+  const count = buckets[buckets.length - 1].count;
+  if (count === 0 || Number.isNaN(lower) || Number.isNaN(upper)) return NaN;
+  if (lower >= upper) return 0;
+  let rank = 0, lowerRank = 0, upperRank = 0, lowerSet = false, upperSet = false;
+  let lowerBound = buckets[0].upper <= 0 ? -Infinity : 0;
+  for (let i = 0; i < buckets.length; i++) {
+    const b = buckets[i];
+    if (i > 0) lowerBound = buckets[i - 1].upper;
+    const upperBound = b.upper;
+    const interpolate = (v: number) => (lowerBound === -Infinity ? b.count : rank + ((b.count - rank) * (v - lowerBound)) / (upperBound - lowerBound));
+    if (!lowerSet && lowerBound >= lower) {
+      lowerRank = rank;
+      lowerSet = true;
+    }
+    if (!upperSet && lowerBound >= upper) {
+      upperRank = rank;
+      upperSet = true;
+    }
+    if (lowerSet && upperSet) break;
+    if (!lowerSet && lowerBound < lower && upperBound > lower) {
+      lowerRank = interpolate(lower);
+      lowerSet = true;
+    }
+    if (!upperSet && lowerBound < upper && upperBound > upper) {
+      upperRank = interpolate(upper);
+      upperSet = true;
+    }
+    if (lowerSet && upperSet) break;
+    rank = b.count;
+  }
+  if (!lowerSet || lowerRank > count) lowerRank = count;
+  if (!upperSet || upperRank > count) upperRank = count;
+  return (upperRank - lowerRank) / count;
+}
+
+function coalesce(input: Bucket[]): Bucket[] {
+  const sorted = [...input].sort((a, b) => a.upper - b.upper);
+  const buckets: Bucket[] = [];
+  for (const b of sorted) {
+    const last = buckets[buckets.length - 1];
+    if (last && last.upper === b.upper) last.count += b.count;
+    else buckets.push({ ...b });
+  }
+  return buckets;
+}
+
+function overClassicBuckets(series: readonly StepSeries[], steps: Steps, notes: QuantileNotes, compute: (buckets: Bucket[], t: number) => number): StepSeries[] {
   const groups = new Map<string, { labels: Labels; members: { s: StepSeries; le: number }[] }>();
   for (const s of series) {
     const raw = s.labels.le ?? '';
     const le = parseGoFloat(raw);
     if (le === undefined) {
-      notes.badBucketLabel = raw;
+      notes.badBucketLabel = { value: raw, metric: s.labels.__name__ ?? '' };
       continue;
     }
     const { le: _le, ...rest } = s.labels;
@@ -105,9 +162,7 @@ export function histogramQuantile(q: Float64Array, series: readonly StepSeries[]
       const buckets: Bucket[] = [];
       for (const m of g.members) if (m.s.present[t]) buckets.push({ upper: m.le, count: m.s.values[t] });
       if (buckets.length === 0) continue;
-      const r = bucketQuantile(q[t], buckets);
-      if (r.forcedMonotonic) notes.forcedMonotonic = true;
-      out.add(g.labels, t, r.value);
+      out.add(g.labels, t, compute(buckets, t));
     }
   }
   return out.result();

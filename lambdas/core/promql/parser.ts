@@ -19,7 +19,17 @@ const MATCH_OPS: Record<string, MatchOperator> = { EqlSingle: '=', Neq: '!=', Eq
  */
 export function parsePromql(query: string): Expr {
   if (query.trim() === '') throw new PromqlParseError('no expression found in input', 0);
-  const tree = lezer.parse(query);
+  let tree = lezer.parse(query);
+  if (hasError(tree)) {
+    // Prometheus accepts number literals with a trailing point (`1.`); the lezer grammar does not.
+    const fixed = query.replace(/("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`)|(\b\d+)\.(?![\d\w])/g, (m, q: string | undefined, d: string | undefined) =>
+      q !== undefined ? m : `${d}.0`,
+    );
+    if (fixed !== query && !hasError(lezer.parse(fixed))) {
+      query = fixed;
+      tree = lezer.parse(fixed);
+    }
+  }
   tree.iterate({
     enter: (n) => {
       if (n.type.isError) {
@@ -33,6 +43,17 @@ export function parsePromql(query: string): Expr {
   const expr = new Converter(query).expr(top);
   checkTypes(expr);
   return expr;
+}
+
+function hasError(tree: ReturnType<typeof lezer.parse>): boolean {
+  let bad = false;
+  tree.iterate({
+    enter: (n) => {
+      if (n.type.isError) bad = true;
+      return !bad;
+    },
+  });
+  return bad;
 }
 
 class Converter {

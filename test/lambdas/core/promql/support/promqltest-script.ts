@@ -97,20 +97,26 @@ export function parseMetric(text: string): Labels {
 /** Expands the value tokens of a series description. */
 export function parseValues(text: string): SeqValue[] {
   const out: SeqValue[] = [];
+  // Tokens split on whitespace outside `{{ ... }}` native-histogram literals.
   const tokens: string[] = [];
-  let rest = text.trim();
-  while (rest) {
-    if (rest.startsWith('{{') || /^[^\s]*\{\{/.test(rest)) {
-      const end = rest.indexOf('}}');
-      const after = rest.slice(end + 2).match(/^\S*/)?.[0] ?? '';
-      tokens.push(rest.slice(0, end + 2 + after.length));
-      rest = rest.slice(end + 2 + after.length).trim();
-      continue;
-    }
-    const m = rest.match(/^\S+/) as RegExpMatchArray;
-    tokens.push(m[0]);
-    rest = rest.slice(m[0].length).trim();
+  let cur = '';
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{' && text[i + 1] === '{') {
+      depth++;
+      cur += '{{';
+      i++;
+    } else if (c === '}' && text[i + 1] === '}') {
+      depth--;
+      cur += '}}';
+      i++;
+    } else if (/\s/.test(c) && depth === 0) {
+      if (cur) tokens.push(cur);
+      cur = '';
+    } else cur += c;
   }
+  if (cur) tokens.push(cur);
   for (const t of tokens) {
     if (t.includes('{{')) {
       const reps = t.match(/x(\d+)$/);
