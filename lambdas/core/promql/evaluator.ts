@@ -147,7 +147,11 @@ export class Evaluator {
     if (!fn) throw new PromqlEvalError(`unknown range function ${name}`);
     const out: StepSeries[] = [];
     const args: number[] = new Array(scalars.length);
+    // One reused window: allocating one per step and series dominated the hot path.
+    const w: { -readonly [K in keyof Window]: Window[K] } = { ts: new Float64Array(0), vs: new Float64Array(0), lo: 0, hi: 0, start: 0, end: 0, range: input.range, evalTime: 0 };
     for (const ser of input.series) {
+      w.ts = ser.ts;
+      w.vs = ser.vs;
       const values = new Float64Array(s.count);
       const present = new Uint8Array(s.count);
       let any = false;
@@ -161,7 +165,11 @@ export class Evaluator {
         if (hi < lo) hi = lo;
         while (hi < n && ser.ts[hi] <= end) hi++;
         for (let k = 0; k < scalars.length; k++) args[k] = scalars[k][i];
-        const w: Window = { ts: ser.ts, vs: ser.vs, lo, hi, start, end, range: input.range, evalTime: stepTime(s, i) };
+        w.lo = lo;
+        w.hi = hi;
+        w.start = start;
+        w.end = end;
+        w.evalTime = stepTime(s, i);
         const r = fn(w, args);
         if (r === undefined) continue;
         values[i] = r;
