@@ -98,7 +98,8 @@ export const observability = (opts: ObservabilityOptions = {}) => {
     const end = options.now();
     const labels = labelsByEvent.get(request.event as object) ?? {};
     const status = error ? 'error' : (labels.status ?? statusOf(request.response));
-    const failed = error !== undefined || (typeof status === 'number' && status >= 500);
+    // 501 is a deliberate answer (a capability not landed yet), not a fault.
+    const failed = error !== undefined || (typeof status === 'number' && status >= 500 && status !== 501);
     const line = {
       functionName: process.env.PLATFORM_FUNCTION ?? options.functionName ?? request.context?.functionName ?? 'unknown',
       route: labels.route ?? options.defaultRoute,
