@@ -59,3 +59,25 @@ describe('LocalScheduler', () => {
     expect(runs).toBe(after);
   });
 });
+
+describe('the local path rules agree with the deployed API Gateway routes', () => {
+  it('every document path reaches the same function through PLATFORM_ROUTES', () => {
+    // Imported lazily so this file's other tests do not depend on lib/.
+    const { PLATFORM_ROUTES } = require('../../../lib/constructs/monitoring-api/platform-routes') as typeof import('../../../lib/constructs/monitoring-api/platform-routes');
+    const { openApiDocument } = require('../../../lambdas/api/openapi/openapi-document') as typeof import('../../../lambdas/api/openapi/openapi-document');
+    const deployedTarget = (method: string, path: string): string | undefined => {
+      // API Gateway prefers an exact resource over a greedy {proxy+} one.
+      const exact = PLATFORM_ROUTES.find((r) => r.path === path && (r.method === method || r.method === 'ANY'));
+      if (exact) return exact.target;
+      const greedy = PLATFORM_ROUTES.filter((r) => r.path.endsWith('/{proxy+}') && path.startsWith(r.path.slice(0, -'{proxy+}'.length)))
+        .sort((a, b) => b.path.length - a.path.length)[0];
+      return greedy?.target;
+    };
+    for (const [path, item] of Object.entries(openApiDocument().paths)) {
+      for (const method of Object.keys(item)) {
+        const concrete = path.replace(/\{[^}]+\}/g, 'x');
+        expect({ method, path, target: deployedTarget(method.toUpperCase(), concrete) }).toEqual({ method, path, target: functionForPath(method.toUpperCase(), concrete) });
+      }
+    }
+  });
+});
