@@ -1,3 +1,4 @@
+import { analyzeTrace } from '../../../../../lambdas/core/traces/analysis/analyze-trace';
 import { criticalPath } from '../../../../../lambdas/core/traces/analysis/critical-path';
 import { errorOrigin } from '../../../../../lambdas/core/traces/analysis/error-origin';
 import { selfTimes } from '../../../../../lambdas/core/traces/analysis/self-times';
@@ -133,5 +134,17 @@ describe('buildSpanTree edge cases', () => {
     const tree = buildSpanTree(spans);
     expect(tree.nodes[4999].depth).toBe(4999);
     expect(criticalPath(tree).spans).toHaveLength(5000);
+  });
+});
+
+describe('analyzeTrace', () => {
+  it('combines the analyses for one trace', () => {
+    const a = analyzeTrace(checkoutTrace());
+    expect(a.summary.spanCount).toBe(9);
+    expect(a.tree.nodes).toHaveLength(9);
+    expect(a.selfTimes.get(sid('1'))).toBe(350);
+    expect(a.criticalPath.total).toBe(1000);
+    expect(a.errorOrigin?.origin.span.spanId).toBe(sid('f'));
+    expect(analyzeTrace([span({ id: 'a', service: 's', start: 0, end: 5 })]).errorOrigin).toBeUndefined();
   });
 });
