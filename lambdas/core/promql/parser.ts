@@ -136,6 +136,12 @@ class Converter {
       return { ...e, offset: mod.offset ?? e.offset, at: mod.at ?? e.at, span };
     };
     switch (inner.kind) {
+      // The lezer grammar attaches a trailing modifier to a whole binary or unary expression;
+      // Prometheus binds it to the operand just before it.
+      case 'binary':
+        return { ...inner, rhs: this.withModifier(inner.rhs, node, inner.rhs.span, mod) };
+      case 'unary':
+        return { ...inner, expr: this.withModifier(inner.expr, node, inner.expr.span, mod) };
       case 'vector':
         return apply(inner);
       case 'matrix':

@@ -1,0 +1,85 @@
+import { instantQuery, rangeQuery } from '../../../../lambdas/core/promql/engine';
+import { parsePromql } from '../../../../lambdas/core/promql/parser';
+import { PromqlParseError } from '../../../../lambdas/core/promql/promql-error';
+import { STALE_NAN } from '../../../../lambdas/core/promql/stale-nan';
+import { MemoryQueryable } from './support/memory-queryable';
+
+function store(): MemoryQueryable {
+  const s = new MemoryQueryable();
+  // One sample a minute, values 0, 10, 20, ... for 10 minutes.
+  s.add({ __name__: 'c_total', job: 'a' }, Array.from({ length: 11 }, (_x, i) => ({ timestamp: i * 60_000, value: i * 10 })));
+  s.add({ __name__: 'g', job: 'a' }, [
+    { timestamp: 0, value: 1 },
+    { timestamp: 60_000, value: 2 },
+    { timestamp: 120_000, value: STALE_NAN },
+  ]);
+  return s;
+}
+
+describe('parsePromql', () => {
+  it('builds the AST with offset, @ and grouping', () => {
+    const e = parsePromql('sum by (job) (rate(x{a="b"}[5m] offset 1m @ 100))');
+    expect(e.kind).toBe('aggregate');
+    if (e.kind !== 'aggregate' || e.expr.kind !== 'call' || e.expr.args[0].kind !== 'matrix') throw new Error('shape');
+    expect(e.grouping).toEqual(['job']);
+    expect(e.expr.args[0].range).toBe(300_000);
+    expect(e.expr.args[0].selector.offset).toBe(60_000);
+    expect(e.expr.args[0].selector.at).toEqual({ kind: 'time', ms: 100_000 });
+  });
+
+  it('keeps ^ right-associative and binds it tighter than unary minus', () => {
+    const e = parsePromql('2 ^ 3 ^ 2');
+    expect(e.kind === 'binary' && e.rhs.kind === 'binary').toBe(true);
+  });
+
+  it.each([
+    ['sum(x', 'unexpected end of input'],
+    ['rate(x)', 'expected type range vector'],
+    ['1 < 2', 'BOOL modifier'],
+    ['{a=""}', 'at least one non-empty matcher'],
+    ['a and 1', 'set operator'],
+    ['nosuchfn(x)', 'unexpected'],
+  ])('rejects %s with a positioned error', (q, msg) => {
+    expect(() => parsePromql(q)).toThrow(PromqlParseError);
+    expect(() => parsePromql(q)).toThrow(msg);
+  });
+});
+
+describe('evaluation semantics', () => {
+  it('range selectors are left-open: a sample exactly at t - range is excluded', async () => {
+    const res = await instantQuery(store(), 'count_over_time(c_total[2m])', 300_000);
+    expect(res.resultType === 'vector' && res.result[0].value).toBe(2);
+  });
+
+  it('a stale marker ends the series for lookback', async () => {
+    const s = store();
+    const before = await instantQuery(s, 'g', 90_000);
+    expect(before.resultType === 'vector' && before.result.map((r) => r.value)).toEqual([2]);
+    const after = await instantQuery(s, 'g', 150_000);
+    expect(after.resultType === 'vector' && after.result).toEqual([]);
+  });
+
+  it('lookback finds samples up to 5 minutes old, not older', async () => {
+    const s = store();
+    const inside = await instantQuery(s, 'c_total', 600_000 + 299_000);
+    expect(inside.resultType === 'vector' && inside.result[0].value).toBe(100);
+    const outside = await instantQuery(s, 'c_total', 600_000 + 300_000);
+    expect(outside.resultType === 'vector' && outside.result).toEqual([]);
+  });
+
+  it('rate over a range query drops the metric name and extrapolates', async () => {
+    const res = await rangeQuery(store(), 'rate(c_total[5m])', 300_000, 600_000, 60_000);
+    if (res.resultType !== 'matrix') throw new Error('matrix expected');
+    expect(res.result[0].metric).toEqual({ job: 'a' });
+    for (const p of res.result[0].points) expect(p.value).toBeCloseTo(10 / 60, 10);
+  });
+
+  it('fetches each distinct matcher set once, merging time ranges', async () => {
+    const s = store();
+    await rangeQuery(s, 'c_total + c_total offset 1m + g', 0, 600_000, 60_000);
+    expect(s.selects).toBe(2);
+    s.selects = 0;
+    await instantQuery(s, 'c_total / c_total', 600_000);
+    expect(s.selects).toBe(1);
+  });
+});
