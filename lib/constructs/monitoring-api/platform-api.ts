@@ -35,6 +35,7 @@ export class PlatformApi extends Construct {
     const authMode = props.authMode ?? 'apiKey';
     const rateLimit = props.throttleRateLimit ?? 100;
     const burstLimit = props.throttleBurstLimit ?? 200;
+    const cloudWatchRole = props.cloudWatchRole ?? true;
     this.apiName = `${props.prefix}-api`;
     this.stageName = props.stageName ?? 'prod';
 
@@ -51,8 +52,10 @@ export class PlatformApi extends Construct {
       // Remote write (snappy protobuf) and OTLP protobuf bodies must reach the functions
       // unchanged; they arrive base64-encoded with isBase64Encoded set.
       binaryMediaTypes: ['*/*'],
-      cloudWatchRole: props.cloudWatchRole ?? true,
-      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      // API Gateway logs through one role per account and region; other stacks in the account
+      // may rely on it, so it outlives this stack.
+      cloudWatchRole,
+      cloudWatchRoleRemovalPolicy: cloudWatchRole ? RemovalPolicy.RETAIN : undefined,
       deployOptions: {
         stageName: this.stageName,
         tracingEnabled: true,
@@ -100,9 +103,9 @@ export class PlatformApi extends Construct {
       id: 'AwsSolutions-APIG3',
       reason: 'No WAF web ACL by default: every method requires an API key or SigV4, and the stage and usage plan throttle callers; attach a web ACL per deployment if the API is exposed to untrusted networks.',
     });
-    const cloudWatchRole = this.restApi.node.tryFindChild('CloudWatchRole');
-    if (cloudWatchRole) {
-      Validations.of(cloudWatchRole).acknowledge({
+    const accountRole = this.restApi.node.tryFindChild('CloudWatchRole');
+    if (accountRole) {
+      Validations.of(accountRole).acknowledge({
         id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
         reason: 'AmazonAPIGatewayPushToCloudWatchLogs is the AWS-maintained policy API Gateway needs to write execution and access logs.',
       });
