@@ -86,6 +86,14 @@ export function callFunction(ev: Evaluator, e: Call, s: Steps): EvalValue {
   switch (name) {
     case 'time':
       return { type: 'scalar', values: Float64Array.from({ length: s.count }, (_x, i) => stepTime(s, i) / 1000) };
+    case 'step':
+    case 'range':
+    case 'start':
+    case 'end': {
+      const o = ev.opts;
+      const ms = name === 'step' ? o.queryStep : name === 'range' ? o.queryEnd - o.queryStart : name === 'start' ? o.queryStart : o.queryEnd;
+      return { type: 'scalar', values: new Float64Array(s.count).fill(ms / 1000) };
+    }
     case 'pi':
       return { type: 'scalar', values: new Float64Array(s.count).fill(Math.PI) };
     case 'vector': {

@@ -36,7 +36,7 @@ export type QueryResult =
 /** A result with the annotations Prometheus would attach. */
 export type QueryResponse = QueryResult & { readonly warnings: string[]; readonly infos: string[] };
 
-async function evaluate(store: Queryable, expr: string | Expr, steps: Steps, opts: QueryOptions, start: number, end: number): Promise<{ value: EvalValue; ev: Evaluator }> {
+async function evaluate(store: Queryable, expr: string | Expr, steps: Steps, opts: QueryOptions, start: number, end: number, queryStep: number): Promise<{ value: EvalValue; ev: Evaluator }> {
   const ast = typeof expr === 'string' ? parsePromql(expr) : expr;
   const full = {
     lookbackDelta: opts.lookbackDelta ?? 300_000,
@@ -44,6 +44,7 @@ async function evaluate(store: Queryable, expr: string | Expr, steps: Steps, opt
     maxSamples: opts.maxSamples ?? 50_000_000,
     queryStart: start,
     queryEnd: end,
+    queryStep,
   };
   const plan = planSelections(ast, steps, full);
   const data = await fetchSelections(store, plan, full.maxSamples);
@@ -81,7 +82,7 @@ function finishNames(series: readonly StepSeries[]): StepSeries[] {
 
 /** Evaluates `expr` at one time (ms), like Prometheus' /api/v1/query. */
 export async function instantQuery(store: Queryable, expr: string | Expr, time: number, opts: QueryOptions = {}): Promise<QueryResponse> {
-  const { value, ev } = await evaluate(store, expr, { start: time, step: 1, count: 1 }, opts, time, time);
+  const { value, ev } = await evaluate(store, expr, { start: time, step: 1, count: 1 }, opts, time, time, 0);
   const notes = { warnings: [...ev.notes.warnings], infos: [...ev.notes.infos] };
   switch (value.type) {
     case 'scalar':
@@ -108,7 +109,7 @@ export async function rangeQuery(store: Queryable, expr: string | Expr, start: n
   if (!(step > 0)) throw new PromqlEvalError('zero or negative query resolution step widths are not accepted');
   if (end < start) throw new PromqlEvalError('end timestamp must not be before start time');
   const steps: Steps = { start, step, count: Math.floor((end - start) / step) + 1 };
-  const { value, ev } = await evaluate(store, expr, steps, opts, start, end);
+  const { value, ev } = await evaluate(store, expr, steps, opts, start, end, step);
   const notes = { warnings: [...ev.notes.warnings], infos: [...ev.notes.infos] };
   const times = (i: number) => start + i * step;
   let series: { labels: Labels; values: ArrayLike<number>; present: ArrayLike<number> }[];

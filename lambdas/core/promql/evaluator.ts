@@ -13,6 +13,8 @@ import { typeOf } from './type-check';
 /** Settings of one evaluation. */
 export interface EvalOptions extends PlanOptions {
   readonly maxSamples: number;
+  /** The query's step in ms (0 for instant queries), for step(). */
+  readonly queryStep: number;
 }
 
 /** Warnings and infos collected while evaluating (Prometheus annotations). */

@@ -44,5 +44,9 @@ export const FUNCTION_SIGNATURES: ReadonlyMap<string, FunctionSignature> = new M
   ['scalar', v(['vector'], 'scalar')],
   ['vector', v(['scalar'], 'vector')],
   ['time', v([], 'scalar')],
+  ['step', v([], 'scalar')],
+  ['range', v([], 'scalar')],
+  ['start', v([], 'scalar')],
+  ['end', v([], 'scalar')],
   ['pi', v([], 'scalar')],
 ]);
