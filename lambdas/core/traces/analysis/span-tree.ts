@@ -33,7 +33,7 @@ export interface SpanTree {
   readonly traceId: string;
   /** Top-level nodes: true roots first, then orphans, each group by adjusted start. */
   readonly roots: SpanNode[];
-  /** Missing parents, with the orphans under each, by first orphan start. */
+  /** Parents absent from the trace, with the orphans that name each (by start); in first-orphan order. */
   readonly missing: MissingParent[];
   /** Every node by span id. */
   readonly byId: ReadonlyMap<string, SpanNode>;
@@ -102,8 +102,9 @@ export function buildSpanTree(spans: readonly Span[], traceId?: string): SpanTre
   }
   const missingMap = new Map<string, MutableNode[]>();
   for (const node of top) {
-    if (!node.orphan) continue;
     const pid = node.span.parentSpanId ?? '';
+    // Spans cut out of a cycle (or naming themselves) have a parent in the trace: not missing.
+    if (!node.orphan || byId.has(pid)) continue;
     const list = missingMap.get(pid);
     if (list) list.push(node);
     else missingMap.set(pid, [node]);

@@ -27,7 +27,8 @@ const ZIPKIN_KINDS: Readonly<Record<string, SpanKind>> = {
  *   `network.peer.address` and `network.peer.port` attributes; `tags` become attributes;
  * - status: an `error` tag means 'error' (its value, unless empty or "true", is the message);
  *   otherwise `otel.status_code` (`OK`/`ERROR`) and `otel.status_description` are honoured;
- * - annotations become events with no attributes.
+ * - annotations become events with no attributes;
+ * - a `shared` server span gets its own span id (see `splitSharedSpans`).
  *
  * A body that is not an array throws `invalid_argument`.
  */
@@ -37,13 +38,47 @@ export function decodeZipkinSpans(body: unknown, options: DecodeOptions = {}): D
   const spans: Span[] = [];
   const problems: SpanProblem[] = [];
   let rejected = 0;
+  const shared: number[] = [];
   for (let i = 0; i < body.length; i++) {
     const before = problems.length;
     const span = decodeOne(body[i], reader, `[${i}]`, problems);
-    if (span) spans.push(span);
-    else if (problems.length > before) rejected++;
+    if (span) {
+      const o = body[i] as Obj;
+      if (o.shared === true && span.kind === 'server') shared.push(spans.length);
+      spans.push(span);
+    } else if (problems.length > before) rejected++;
   }
+  if (shared.length > 0) splitSharedSpans(spans, shared);
   return { spans, problems, rejected };
+}
+
+/**
+ * A Zipkin `shared` server span reuses its client's span id (B3 "join"), which would make the
+ * two overwrite each other wherever spans are keyed by (trace, span id), and hides the
+ * client/server pair from the service graph. Each one gets its own id, derived from the
+ * shared one (the top 32 bits inverted, so redelivery gives the same id), with the client as
+ * its parent; spans of the same service in this batch that named the shared id as parent are
+ * moved under the server span. Children arriving in other batches stay under the client.
+ */
+function splitSharedSpans(spans: Span[], indexes: readonly number[]): void {
+  const renamed = new Map<string, { id: string; service: string }>();
+  for (const i of indexes) {
+    const s = spans[i];
+    const id = splitId(s.spanId);
+    renamed.set(`${s.traceId}:${s.spanId}`, { id, service: s.service });
+    spans[i] = { ...s, spanId: id, parentSpanId: s.spanId, attributes: { ...s.attributes, 'zipkin.shared': true } };
+  }
+  for (let i = 0; i < spans.length; i++) {
+    const s = spans[i];
+    if (s.parentSpanId === undefined) continue;
+    const r = renamed.get(`${s.traceId}:${s.parentSpanId}`);
+    if (r && r.service === s.service && r.id !== s.spanId) spans[i] = { ...s, parentSpanId: r.id };
+  }
+}
+
+function splitId(id: string): string {
+  const top = (~parseInt(id.slice(0, 8), 16) >>> 0).toString(16).padStart(8, '0');
+  return top + id.slice(8);
 }
 
 function decodeOne(raw: unknown, reader: AnyValueReader, path: string, problems: SpanProblem[]): Span | undefined {

@@ -71,3 +71,20 @@ describe('decodeZipkinSpans', () => {
     expect(() => decodeZipkinSpans({})).toThrow(/array/);
   });
 });
+
+describe('decodeZipkinSpans with shared (B3 join) spans', () => {
+  it('gives a shared server span its own id under its client, and moves its local children', () => {
+    const trace = '5af7183fb1d4cf5f';
+    const { spans } = decodeZipkinSpans([
+      { traceId: trace, id: '00000000000000a1', name: 'get', kind: 'CLIENT', timestamp: 10, duration: 100, localEndpoint: { serviceName: 'web' } },
+      { traceId: trace, id: '00000000000000a1', name: 'get', kind: 'SERVER', shared: true, timestamp: 20, duration: 80, localEndpoint: { serviceName: 'api' } },
+      { traceId: trace, id: '00000000000000b2', parentId: '00000000000000a1', name: 'query', kind: 'CLIENT', timestamp: 30, duration: 10, localEndpoint: { serviceName: 'api' } },
+    ]);
+    expect(spans.map((s) => [s.service, s.kind, s.spanId, s.parentSpanId])).toEqual([
+      ['web', 'client', '00000000000000a1', undefined],
+      ['api', 'server', 'ffffffff000000a1', '00000000000000a1'],
+      ['api', 'client', '00000000000000b2', 'ffffffff000000a1'],
+    ]);
+    expect(spans[1].attributes['zipkin.shared']).toBe(true);
+  });
+});
