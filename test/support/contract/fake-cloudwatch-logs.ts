@@ -1,5 +1,7 @@
 import {
-  CloudWatchLogsClient,
+  type CloudWatchLogsClientResolvedConfig,
+  type ServiceInputTypes,
+  type ServiceOutputTypes,
   CreateLogGroupCommand,
   CreateLogStreamCommand,
   DescribeLogGroupsCommand,
@@ -39,7 +41,7 @@ export class FakeCloudWatchLogs {
 
   constructor(private readonly pageSize = 4) {}
 
-  install(mock: AwsStub<object, object, CloudWatchLogsClient['config']>): void {
+  install(mock: AwsStub<ServiceInputTypes, ServiceOutputTypes, CloudWatchLogsClientResolvedConfig>): void {
     mock.on(CreateLogGroupCommand).callsFake((i: CreateLogGroupCommandInput) => this.createGroup(i));
     mock.on(CreateLogStreamCommand).callsFake((i: CreateLogStreamCommandInput) => this.createStream(i));
     mock.on(PutLogEventsCommand).callsFake((i: PutLogEventsCommandInput) => this.put(i));
