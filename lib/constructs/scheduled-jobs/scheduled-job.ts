@@ -1,7 +1,7 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import { Schedule } from 'aws-cdk-lib/aws-scheduler';
+import { ContextAttribute, Schedule, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
 import { ScheduledJobProps } from './scheduled-job-props';
@@ -31,6 +31,18 @@ export class ScheduledJob extends Construct {
       schedule: props.schedule,
       target: new LambdaInvoke(props.job.fn, {
         role,
+        // The shape of an EventBridge scheduled event, which is what the job handlers (and the
+        // local runtime's timers) read: the scheduled time, not the delivery time, so a
+        // retried delivery evaluates the minute it was meant for.
+        input: ScheduleTargetInput.fromObject({
+          version: '0',
+          id: ContextAttribute.executionId,
+          'detail-type': 'Scheduled Event',
+          source: 'aws.scheduler',
+          time: ContextAttribute.scheduledTime,
+          resources: [ContextAttribute.scheduleArn],
+          detail: { job: props.job.shortName, attempt: ContextAttribute.attemptNumber },
+        }),
         deadLetterQueue: props.deadLetterQueue,
         retryAttempts: props.retryAttempts ?? 2,
         maxEventAge: props.maxEventAge ?? Duration.minutes(5),

@@ -194,6 +194,15 @@ describe('StatelessStack', () => {
           Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp(`^${job.replace(/-/g, '')}Function`), 'Arn'] },
           RetryPolicy: { MaximumRetryAttempts: Match.anyValue(), MaximumEventAgeInSeconds: Match.anyValue() },
           DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp(`^${job.replace(/-/g, '')}dlq`), 'Arn'] } },
+          Input: Match.serializedJson({
+            version: '0',
+            id: '<aws.scheduler.execution-id>',
+            'detail-type': 'Scheduled Event',
+            source: 'aws.scheduler',
+            time: '<aws.scheduler.scheduled-time>',
+            resources: ['<aws.scheduler.schedule-arn>'],
+            detail: { job, attempt: '<aws.scheduler.attempt-number>' },
+          }),
         },
       });
     });

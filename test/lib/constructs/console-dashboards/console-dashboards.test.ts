@@ -6,8 +6,11 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { ConsoleDashboards } from '../../../../lib/constructs/console-dashboards/console-dashboards';
 import { DashboardTemplate } from '../../../../lib/constructs/console-dashboards/dashboard-template';
 
+const created: string[] = [];
+
 function writeDir(files: Record<string, unknown>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dashboards-'));
+  created.push(dir);
   for (const [name, content] of Object.entries(files)) {
     fs.writeFileSync(path.join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
   }
@@ -15,6 +18,10 @@ function writeDir(files: Record<string, unknown>): string {
 }
 
 describe('ConsoleDashboards', () => {
+  afterAll(() => {
+    for (const dir of created) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('creates one dashboard per CloudWatch body and skips files in the platform model', () => {
     const dir = writeDir({
       'health.json': { widgets: [{ type: 'metric', x: 0, y: 0, width: 24, height: 6, properties: { region: '${region}', metrics: [['AWS/Lambda', 'Errors', 'FunctionName', '${fn:api}']] } }] },
