@@ -4,6 +4,7 @@ import { errorOrigin } from '../lambdas/core/traces/analysis/error-origin';
 import { selfTimes } from '../lambdas/core/traces/analysis/self-times';
 import { buildSpanTree } from '../lambdas/core/traces/analysis/span-tree';
 import { decodeOtlpTraces } from '../lambdas/core/traces/decoding/decode-otlp-traces';
+import { decodeZipkinSpans } from '../lambdas/core/traces/decoding/decode-zipkin-spans';
 import { DependencyGraphBuilder } from '../lambdas/core/traces/service-graph/dependency-graph-builder';
 import { EdgePairer } from '../lambdas/core/traces/service-graph/edge-pairer';
 import { ServiceGraphMetricsAccumulator } from '../lambdas/core/traces/span-metrics/service-graph-metrics-accumulator';
@@ -69,6 +70,33 @@ function pipelineThroughput(texts: readonly string[], spans: number, withAnalyti
   return spans / seconds;
 }
 
+function zipkinBodies(spans: readonly Span[]): { texts: string[] } {
+  const kinds: Record<string, string | undefined> = { client: 'CLIENT', server: 'SERVER', producer: 'PRODUCER', consumer: 'CONSUMER' };
+  const texts: string[] = [];
+  for (let i = 0; i < spans.length; i += 500) {
+    const batch = spans.slice(i, i + 500).map((s) => ({
+      traceId: s.traceId,
+      id: s.spanId,
+      ...(s.parentSpanId ? { parentId: s.parentSpanId } : {}),
+      name: s.name,
+      timestamp: s.startTime,
+      duration: s.duration,
+      ...(kinds[s.kind] ? { kind: kinds[s.kind] } : {}),
+      localEndpoint: { serviceName: s.service, ipv4: '10.0.0.1' },
+      tags: Object.fromEntries(Object.entries(s.attributes).map(([k, v]) => [k, String(v)])),
+    }));
+    texts.push(JSON.stringify(batch));
+  }
+  return { texts };
+}
+
+function zipkinThroughput(texts: readonly string[]): number {
+  let n = 0;
+  const c0 = process.cpuUsage();
+  for (const t of texts) n += decodeZipkinSpans(JSON.parse(t)).spans.length;
+  return n / cpuSeconds(c0);
+}
+
 /** A 1,000-span trace over 8 services: random fan-out, some errors, cross-service client/server hops. */
 function bigTrace(size: number): Span[] {
   let seed = 7;
@@ -108,6 +136,10 @@ export default async function tracesBench(): Promise<BenchRow[]> {
   const decodeOnly = Math.max(pipelineThroughput(texts, spans, false), pipelineThroughput(texts, spans, false));
   const full = [pipelineThroughput(texts, spans, true), pipelineThroughput(texts, spans, true), pipelineThroughput(texts, spans, true)].sort((a, b) => a - b)[1];
 
+  const zipkin = zipkinBodies(withAttributes(generateWorkload(6000)));
+  zipkinThroughput(zipkin.texts.slice(0, 10));
+  const zipkinRate = zipkinThroughput(zipkin.texts);
+
   const trace = bigTrace(1000);
   const times: number[] = [];
   for (let i = 0; i < 30; i++) analyse(trace);
@@ -118,6 +150,7 @@ export default async function tracesBench(): Promise<BenchRow[]> {
   }
   return [
     { area: 'traces', name: `OTLP/JSON parse+decode (${spans} spans, ${(bytes / spans).toFixed(0)} B/span, CPU time)`, value: decodeOnly, unit: 'spans/s' },
+    { area: 'traces', name: 'Zipkin v2 JSON parse+decode (CPU time)', value: zipkinRate, unit: 'spans/s' },
     { area: 'traces', name: 'parse+decode+span metrics+service graph (CPU time, one core)', value: full, unit: 'spans/s', target: `>= ${TARGET_SPANS_PER_S}`, ok: full >= TARGET_SPANS_PER_S },
     { area: 'traces', name: '1,000-span trace: tree+self times+critical path+error origin p50 (CPU)', value: percentile(times, 50), unit: 'ms' },
     { area: 'traces', name: '1,000-span trace: tree+self times+critical path+error origin p95 (CPU)', value: percentile(times, 95), unit: 'ms' },

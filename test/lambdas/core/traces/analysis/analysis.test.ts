@@ -149,3 +149,40 @@ describe('analyzeTrace', () => {
     expect(analyzeTrace([span({ id: 'a', service: 's', start: 0, end: 5 })]).errorOrigin).toBeUndefined();
   });
 });
+
+describe('analysis invariants on random traces', () => {
+  it('critical segments tile the root; self and path times stay within each span', () => {
+    let seed = 11;
+    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (let trial = 0; trial < 50; trial++) {
+      const size = 2 + Math.floor(rnd() * 60);
+      const specs: Array<{ id: string; parent?: string; service: string; start: number; end: number }> = [];
+      for (let i = 0; i < size; i++) {
+        const p = i === 0 ? undefined : specs[Math.floor(rnd() * i)];
+        // Children may overhang their parent (async work) and cross services (skew).
+        const start = p ? p.start + Math.floor(rnd() * (p.end - p.start + 50)) - 20 : 0;
+        const end = start + 1 + Math.floor(rnd() * (p ? p.end - p.start : 10_000));
+        specs.push({ id: (i + 1).toString(16), parent: p?.id, service: `s${Math.floor(rnd() * 3)}`, start, end });
+      }
+      const tree = buildSpanTree(specs.map((s) => span(s)));
+      expect(tree.nodes).toHaveLength(size);
+      const cp = criticalPath(tree);
+      const root = tree.roots[0];
+      let t = root.start;
+      for (const seg of cp.segments) {
+        expect(seg.start).toBe(t);
+        expect(seg.end).toBeGreaterThan(seg.start);
+        const n = tree.byId.get(seg.spanId)!;
+        expect(seg.start).toBeGreaterThanOrEqual(n.start);
+        expect(seg.end).toBeLessThanOrEqual(n.end);
+        t = seg.end;
+      }
+      expect(t).toBe(root.end);
+      for (const s of cp.spans) expect(s.time).toBeLessThanOrEqual(tree.byId.get(s.spanId)!.span.duration);
+      for (const [id, self] of selfTimes(tree)) {
+        expect(self).toBeGreaterThanOrEqual(0);
+        expect(self).toBeLessThanOrEqual(tree.byId.get(id)!.span.duration);
+      }
+    }
+  });
+});
