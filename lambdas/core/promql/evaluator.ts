@@ -221,8 +221,12 @@ export class Evaluator {
       return { type: 'vector', series: this.track(countValues(e, p.value, inner, s)) };
     }
     const param = e.param ? this.scalar(this.eval(e.param, s)) : undefined;
-    if (e.op === 'quantile' && param && param.some((q) => Number.isNaN(q) || q < 0 || q > 1)) {
-      this.notes.warnings.add(`PromQL warning: quantile value should be between 0 and 1, got ${param.find((q) => Number.isNaN(q) || q < 0 || q > 1)}`);
+    if (e.op === 'quantile' && param && e.param && param.some((q) => Number.isNaN(q) || q < 0 || q > 1)) {
+      const bad = param.find((q) => Number.isNaN(q) || q < 0 || q > 1);
+      this.notes.warnings.add(`PromQL warning: quantile value should be between 0 and 1, got ${bad} (1:${e.param.span.start + 1})`);
+    }
+    if (param && ['topk', 'bottomk', 'limitk', 'limit_ratio'].includes(e.op) && param.some(Number.isNaN)) {
+      throw new PromqlEvalError('Parameter value is NaN');
     }
     return { type: 'vector', series: this.track(aggregate(e, inner, s, param)) };
   }
@@ -237,7 +241,7 @@ export class Evaluator {
     for (const m of vs.matchers) {
       if (m.name === '__name__') continue;
       if (m.op === '=' && !(m.name in out) && !dup.has(m.name)) out[m.name] = m.value;
-      else if (m.op === '=') {
+      else {
         delete out[m.name];
         dup.add(m.name);
       }

@@ -1,25 +1,16 @@
 import type { LabelMatcher } from '../domain/series';
+import { re2ToJs } from './re2-to-js';
 
 /** A compiled matcher: a predicate over one label value. */
 export type ValueTest = (value: string) => boolean;
 
 const cache = new Map<string, RegExp>();
 
-/**
- * Compiles an RE2-style pattern, fully anchored, to a JavaScript RegExp. A leading `(?i)` or `(?s)`
- * flag group becomes a RegExp flag because JavaScript has no inline flags; `.` matches newlines as in Prometheus.
- */
+/** Compiles an RE2 pattern, fully anchored, to a JavaScript RegExp; `.` matches newlines as in Prometheus. */
 export function anchoredRegex(pattern: string): RegExp {
   let re = cache.get(pattern);
   if (re) return re;
-  let body = pattern;
-  let flags = 's';
-  const m = /^\(\?([a-zA-Z]+)\)/.exec(body);
-  if (m) {
-    if (m[1].includes('i')) flags += 'i';
-    body = body.slice(m[0].length);
-  }
-  re = new RegExp(`^(?:${body})$`, flags);
+  re = new RegExp(`^(?:${re2ToJs(pattern)})$`, 's');
   if (cache.size > 1000) cache.clear();
   cache.set(pattern, re);
   return re;

@@ -12,7 +12,8 @@ export function parseDuration(text: string): number | undefined {
 
 /** Parses a PromQL number literal (decimal, hex, Inf, NaN, or a duration read as seconds); undefined when invalid. */
 export function parseNumber(text: string): number | undefined {
-  const t = text.trim();
+  // Lezer folds a unary sign into the literal, keeping any space after it (`- 1`).
+  const t = text.replace(/\s+/g, '');
   const sign = t.startsWith('-') ? -1 : 1;
   const body = t.replace(/^[+-]/, '');
   const lower = body.toLowerCase();
