@@ -100,7 +100,7 @@ export function re2ToJs(p: string): string {
       const flags = /^\(\?([a-zA-Z-]*)(\)|:)/.exec(p.slice(i));
       if (flags && flags[1] !== 'P' && !p.startsWith('(?P<', i)) {
         const [on, off] = flags[1].split('-');
-        let next = ci;
+        let next: boolean = ci;
         if (on.includes('i')) next = true;
         if (off?.includes('i')) next = false;
         if (flags[2] === ')') {
