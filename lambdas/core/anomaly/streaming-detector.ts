@@ -1,6 +1,6 @@
 import { detectSeasonality } from '../capacity/seasonality';
 import { RingBuffer } from './ring-buffer';
-import { mad, median, quantile } from './robust-stats';
+import { median, quantile } from './robust-stats';
 
 /** Settings of {@link StreamingDetector}; every field has a default. */
 export interface StreamingDetectorOptions {
@@ -25,7 +25,7 @@ export interface StreamingDetectorOptions {
   readonly tailQuantile?: number;
   /** Points between re-detections of the season. @default 500 */
   readonly seasonRecheck?: number;
-  /** Minimum autocorrelation for a daily or weekly season to be used. @default 0.3 */
+  /** Minimum (lag-corrected) autocorrelation for a daily or weekly season to be used. @default 0.35 */
   readonly minSeasonAcf?: number;
 }
 
@@ -70,7 +70,7 @@ const DEFAULTS: Required<StreamingDetectorOptions> = {
   minZ: 6,
   tailQuantile: 1,
   seasonRecheck: 500,
-  minSeasonAcf: 0.3,
+  minSeasonAcf: 0.35,
 };
 // Recomputing the scale and the threshold every few points keeps scoring O(1) amortised.
 const REFRESH_EVERY = 16;
@@ -187,12 +187,8 @@ export class StreamingDetector {
     const interval = median(this.intervals.last());
     if (!(interval > 0)) return;
     const daily = DAY_MS / interval;
-    const values = this.history.last();
-    // Spikes would swamp the autocorrelation, so the values are clipped to a robust band first.
-    const m = median(values);
-    const spread = 5 * Math.max(mad(values), 1e-12);
-    const clipped = values.map((v) => Math.min(m + spread, Math.max(m - spread, v)));
-    const season = detectSeasonality(clipped, { candidates: [daily, 7 * daily], minAcf: this.opts.minSeasonAcf });
+    const season = detectSeasonality(this.history.last(), {
+      robust: true, candidates: [daily, 7 * daily], minAcf: this.opts.minSeasonAcf });
     const period = season?.period ?? 0;
     if (period !== this.period) {
       this.period = period;

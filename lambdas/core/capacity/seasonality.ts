@@ -1,3 +1,5 @@
+import { mad, median } from '../anomaly/robust-stats';
+
 /** Seasonality detection by autocorrelation. */
 
 /** The detected season: its length in points and the autocorrelation at that lag. */
@@ -14,6 +16,8 @@ export interface SeasonalityOptions {
   readonly minAcf?: number;
   /** Minimum number of whole periods the data must cover. @default 2 */
   readonly minCycles?: number;
+  /** Clip values to the median plus or minus 5 MADs first, so spikes do not swamp the correlation. @default false */
+  readonly robust?: boolean;
 }
 
 /** Sample autocorrelation of `values` at `lag` (NaN when the lag leaves nothing to compare). */
@@ -39,7 +43,8 @@ export function autocorrelation(values: ArrayLike<number>, lag: number, mean?: n
  * maxima of the autocorrelation function) the one with the highest autocorrelation, provided
  * it reaches `minAcf` and the data covers `minCycles` periods. Undefined when there is none.
  */
-export function detectSeasonality(values: ArrayLike<number>, options: SeasonalityOptions = {}): Season | undefined {
+export function detectSeasonality(input: ArrayLike<number>, options: SeasonalityOptions = {}): Season | undefined {
+  const values = options.robust ? clipped(Array.from(input)) : input;
   const minAcf = options.minAcf ?? 0.3;
   const minCycles = options.minCycles ?? 2;
   const n = values.length;
@@ -52,11 +57,16 @@ export function detectSeasonality(values: ArrayLike<number>, options: Seasonalit
     if (Number.isFinite(acf) && acf >= minAcf && (!best || acf > best.acf)) best = { period, acf };
   };
   if (options.candidates) {
-    for (const p of options.candidates) {
+    // Corrected for the n/(n-lag) shrinkage of long lags, so a weekly season (which contains the
+    // daily one) wins over the daily candidate when it is really there; ties go to the shorter.
+    let chosen: Season | undefined;
+    for (const p of [...options.candidates].sort((a, b) => a - b)) {
       const period = Math.round(p);
-      if (period >= 2 && period <= maxLag) consider(period, autocorrelation(values, period, m));
+      if (period < 2 || period > maxLag) continue;
+      const acf = Math.min(1, (autocorrelation(values, period, m) * n) / (n - period));
+      if (Number.isFinite(acf) && acf >= minAcf && (!chosen || acf > chosen.acf + 0.02)) chosen = { period, acf };
     }
-    return best;
+    return chosen;
   }
   const acf: number[] = [];
   for (let lag = 0; lag <= Math.min(maxLag + 1, n - 1); lag++) acf.push(lag === 0 ? 1 : autocorrelation(values, lag, m));
@@ -67,4 +77,10 @@ export function detectSeasonality(values: ArrayLike<number>, options: Seasonalit
     if (dipped && acf[lag] >= acf[lag - 1] && acf[lag] >= acf[lag + 1]) consider(lag, acf[lag]);
   }
   return best;
+}
+
+function clipped(values: number[]): number[] {
+  const m = median(values);
+  const spread = 5 * Math.max(mad(values), 1e-12);
+  return values.map((v) => Math.min(m + spread, Math.max(m - spread, v)));
 }

@@ -1,20 +1,7 @@
 import { anomalyWindows } from '../../../../lambdas/core/anomaly/anomaly-windows';
 import { StreamingDetector } from '../../../../lambdas/core/anomaly/streaming-detector';
+import { normalDraw as normal, seededRandom as rng } from './seeded-random';
 
-// Seeded PRNG (mulberry32) and a Box-Muller normal, so the data is the same on every run.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-function normal(r: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
-}
 
 const STEP = 300_000; // 5 minutes, so a day is 288 points
 function daily(n: number, seed: number, edit: (i: number, v: number) => number = (_, v) => v): { t: number; v: number }[] {
