@@ -13,6 +13,8 @@ export interface TailSamplerOptions {
   readonly decisionTtlMs?: number;
   /** Most traces buffered; beyond that the oldest is decided early. @default 50000 */
   readonly maxTraces?: number;
+  /** Most spans buffered over all traces; beyond that the oldest traces are decided early. @default 1000000 */
+  readonly maxSpans?: number;
 }
 
 /** Why a trace was kept or dropped. */
@@ -53,7 +55,7 @@ interface Buffered {
  * head sampling, so every shard agrees). Decisions are remembered for `decisionTtlMs`: late
  * spans of a kept trace pass straight through, those of a dropped trace are dropped (counted
  * in `lateDropped`); after that a late span starts a new buffer. The buffer is bounded:
- * past `maxTraces` the oldest trace is decided early.
+ * past `maxTraces` traces or `maxSpans` spans the oldest traces are decided early.
  */
 export class TailSampler {
   /** Late spans dropped because their trace was dropped. */
@@ -65,6 +67,8 @@ export class TailSampler {
   private readonly base: ProbabilityThreshold;
   private readonly ttl: number;
   private readonly maxTraces: number;
+  private readonly maxSpans: number;
+  private spanCount = 0;
 
   constructor(options: TailSamplerOptions = {}) {
     this.wait = options.decisionWaitMs ?? 10_000;
@@ -72,6 +76,7 @@ export class TailSampler {
     this.base = new ProbabilityThreshold(options.baseProbability ?? 0.1);
     this.ttl = options.decisionTtlMs ?? 300_000;
     this.maxTraces = options.maxTraces ?? 50_000;
+    this.maxSpans = options.maxSpans ?? 1_000_000;
   }
 
   /** Traces waiting for a decision. */
@@ -99,6 +104,13 @@ export class TailSampler {
         this.traces.set(span.traceId, b);
       }
       b.spans.push(span);
+      this.spanCount++;
+      // Settle the oldest traces until the span budget holds (never the trace just added to, unless it is the only one).
+      while (this.spanCount > this.maxSpans && this.traces.size > 1) {
+        const oldest = this.traces.keys().next().value as string;
+        if (oldest === span.traceId) break;
+        this.release(oldest, now, release);
+      }
     }
     return release;
   }
@@ -130,7 +142,10 @@ export class TailSampler {
   /** A sampler restored from {@link TailSampler.toJSON}. */
   static fromJSON(state: TailSamplerState, options: TailSamplerOptions = {}): TailSampler {
     const s = new TailSampler(options);
-    for (const t of [...state.traces].sort((a, b) => a.firstSeen - b.firstSeen)) s.traces.set(t.traceId, { firstSeen: t.firstSeen, spans: [...t.spans] });
+    for (const t of [...state.traces].sort((a, b) => a.firstSeen - b.firstSeen)) {
+      s.traces.set(t.traceId, { firstSeen: t.firstSeen, spans: [...t.spans] });
+      s.spanCount += t.spans.length;
+    }
     for (const [traceId, keep, at] of [...state.decisions].sort((a, b) => a[2] - b[2])) s.decisions.set(traceId, { keep, at });
     s.lateDropped = state.lateDropped;
     return s;
@@ -139,6 +154,7 @@ export class TailSampler {
   private release(traceId: string, now: number, out: TailRelease): void {
     const b = this.traces.get(traceId)!;
     this.traces.delete(traceId);
+    this.spanCount -= b.spans.length;
     const reason = this.reason(traceId, b.spans);
     const keep = reason !== 'not_sampled';
     // Re-inserting moves the decision to the end, keeping the map in decision-time order.

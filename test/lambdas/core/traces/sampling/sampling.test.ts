@@ -128,3 +128,20 @@ describe('TailSampler', () => {
     expect(t.decide(1005).decisions).toHaveLength(2);
   });
 });
+
+describe('TailSampler span budget', () => {
+  it('decides the oldest traces early when too many spans are buffered', () => {
+    const t = new TailSampler({ decisionWaitMs: 1000, baseProbability: 1, maxSpans: 3 });
+    const id = (n: number) => `${n}`.padStart(32, '0');
+    const mk = (trace: number, n: number) => span({ id: String(n), service: 'api', start: 0, end: 1, traceId: id(trace) });
+    expect(t.accept([mk(1, 1), mk(1, 2), mk(2, 1)], 0).decisions).toEqual([]);
+    const r = t.accept([mk(2, 2)], 1);
+    expect(r.decisions.map((d) => [d.traceId, d.spanCount])).toEqual([[id(1), 2]]);
+    expect(r.kept).toHaveLength(2);
+    expect(t.buffered).toBe(1);
+    // A single trace larger than the budget is kept buffered until its time comes.
+    t.accept([mk(2, 3), mk(2, 4)], 2);
+    expect(t.buffered).toBe(1);
+    expect(t.decide(1000).decisions.map((d) => d.spanCount)).toEqual([4]);
+  });
+});
