@@ -95,9 +95,6 @@ export class StatelessStack extends Stack {
       queues[`${name}-dlq`] = queue;
       return queue;
     };
-    // Dashboards get plain names (all physical names are fixed by the prefix), so their
-    // bodies stay readable JSON rather than joins of references.
-    const tokens: Record<string, string> = {};
     const make = (name: FunctionName): PlatformFunction =>
       new PlatformFunction(this, name, {
         name,
@@ -125,7 +122,6 @@ export class StatelessStack extends Stack {
         encryptionKey: data.dataKey,
       });
       queues[`${signal}-dlq`] = pipeline.failureQueue;
-      tokens[`stream:${signal}`] = data.streamNames[signal];
     }
     PlatformGrants.timestreamWrite(fns['metrics-writer'], data.timestreamTableArn);
     PlatformGrants.serviceLogsWrite(fns['log-processor'], logGroupPrefix);
@@ -175,9 +171,11 @@ export class StatelessStack extends Stack {
       logEncryptionKey: data.dataKey,
     });
 
-    tokens.api = this.api.apiName;
-    tokens.stage = this.api.stageName;
+    // Dashboards get plain names (every physical name is fixed by the prefix), so their
+    // bodies stay readable JSON rather than joins of references.
+    const tokens: Record<string, string> = { api: this.api.apiName, stage: this.api.stageName };
     for (const [name, fn] of Object.entries(fns)) tokens[`fn:${name}`] = fn.functionName;
+    for (const [signal, name] of Object.entries(data.streamNames)) tokens[`stream:${signal}`] = name;
     for (const name of Object.keys(queues)) tokens[`queue:${name}`] = `${config.prefix}-${name}`;
     new ConsoleDashboards(this, 'Dashboards', { prefix: config.prefix, tokens });
 
