@@ -13,6 +13,8 @@ export interface MaskRule {
   readonly group?: number | 'first';
   /** Check of the candidate secret (checksum, ranges); candidates that fail are left alone. */
   readonly validate?: (secret: string) => boolean;
+  /** Cheap test a text must pass before the full pattern runs (most lines hold no secret). */
+  readonly precheck?: RegExp;
   /** Whether the rule runs unless disabled (IP addresses are opt-in). */
   readonly enabledByDefault: boolean;
 }
@@ -37,6 +39,7 @@ export interface MaskedSpan {
 /** Finds the spans a rule masks in a text, validated, in order. */
 export function findSpans(rule: MaskRule, text: string): MaskedSpan[] {
   const spans: MaskedSpan[] = [];
+  if (rule.precheck && !rule.precheck.test(text)) return spans;
   const re = rule.pattern;
   re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {

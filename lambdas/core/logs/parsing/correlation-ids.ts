@@ -17,6 +17,8 @@ const TEXT_SPAN = /\bspan[_.-]?id["']?\s*[=:]\s*["']?([0-9a-fA-F]{16})\b/i;
 const TEXT_REQUEST = /\b(?:request[_.-]?id|req[_.-]?id|x-request-id|x-amzn-requestid)["']?\s*[=:]\s*["']?([\w.:-]{6,})/i;
 const TEXT_USER = /\b(?:user[_.-]?id|uid|usr\.id)["']?\s*[=:]\s*["']?([\w.@+-]+)/i;
 
+const MAY_HOLD_IDS = /trace|span|req|user|uid|usr|-[0-9a-f]{16}-|\b1-[0-9a-f]{8}-/i;
+
 const TRACE_KEYS = ['trace_id', 'traceid', 'trace.id', 'otel.trace_id', 'x-b3-traceid', 'xray_trace_id', 'aws.xray.trace_id', 'x-amzn-trace-id', 'traceparent', '_x_amzn_trace_id'];
 const SPAN_KEYS = ['span_id', 'spanid', 'span.id', 'otel.span_id', 'x-b3-spanid', 'parent_id'];
 const REQUEST_KEYS = ['request_id', 'requestid', 'req_id', 'reqid', 'request.id', 'x-request-id', 'aws_request_id', 'awsrequestid', 'correlation_id', 'correlationid'];
@@ -90,6 +92,11 @@ export function extractCorrelationIds(fields: Readonly<Record<string, unknown>>,
   out.spanId = first(flat, SPAN_KEYS, normaliseSpanId) ?? first(flat, ['traceparent', 'x-amzn-trace-id', '_x_amzn_trace_id'], normaliseSpanId);
   out.requestId = first(flat, REQUEST_KEYS, (v) => v);
   out.userId = first(flat, USER_KEYS, (v) => v);
+  // Most lines mention none of these; one cheap test spares the searches below.
+  if (!MAY_HOLD_IDS.test(text)) {
+    for (const k of Object.keys(out) as (keyof CorrelationIds)[]) if (out[k] === undefined) delete out[k];
+    return out;
+  }
   if (!out.traceId) {
     const m = TEXT_TRACE.exec(text) ?? TRACEPARENT.exec(text) ?? XRAY.exec(text);
     if (m) out.traceId = normaliseTraceId(m[0].includes('=') || m[0].includes(':') ? m[1] : m[0]);

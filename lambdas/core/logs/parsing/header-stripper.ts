@@ -30,6 +30,7 @@ const HEADERISH = /^[^a-z]+$/;
 // A logger name after the level: dotted, `$` or `/` inside, ending in a colon.
 const COMPONENT = /^([\w$.@/-]*[.$/][\w$.@/-]*):$/;
 const MAX_HEADER_TOKENS = 12;
+const DATE_LIKE = /^\d{4}-\d{2}-\d{2}/;
 
 function bracketEnd(s: string, i: number): number {
   let depth = 0;
@@ -63,7 +64,7 @@ function levelOf(token: string): LogLevel | undefined {
  * brackets and logger name. Lines without a recognisable level keep everything after the timestamp.
  */
 export function stripHeader(line: string, referenceYear?: number): StrippedHeader {
-  let s = line.replace(/\s+$/, '');
+  let s = line.trimEnd();
   let timestamp: number | undefined;
   for (const re of LEADING_TIMES) {
     const m = re.exec(s);
@@ -84,7 +85,7 @@ export function stripHeader(line: string, referenceYear?: number): StrippedHeade
       break;
     }
     if (!(HEADERISH.test(token) || token.startsWith('['))) break;
-    if (timestamp === undefined) timestamp = parseTimestamp(token, referenceYear);
+    if (timestamp === undefined && DATE_LIKE.test(token)) timestamp = parseTimestamp(token, referenceYear);
     i = end;
   }
   if (!level) return { ...(timestamp !== undefined ? { timestamp } : {}), content: s.trimStart() };
