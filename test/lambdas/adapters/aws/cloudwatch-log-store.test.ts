@@ -117,6 +117,16 @@ describe('CloudWatchLogStore request shapes', () => {
     expect(plain.items).toEqual([{ id: 'e9', timestamp: T0 + 5, service: 'api', source: 'app', level: 'unknown', message: 'plain text line', attributes: {} }]);
   });
 
+  it('recreates a log group deleted behind its back and retries the put once', async () => {
+    const fake = fresh();
+    const store = new CloudWatchLogStore({ client, logGroupPrefix: prefix });
+    await store.append([rec(1)]);
+    fake.groups.delete('/obs/logs/api');
+    await store.append([rec(2)]);
+    expect(cwl.commandCalls(PutLogEventsCommand)).toHaveLength(3);
+    expect(fake.groups.get('/obs/logs/api')!.get('app')!.map((e) => JSON.parse(e.message).id)).toEqual(['r2']);
+  });
+
   it('pings with DescribeLogGroups limit 1', async () => {
     fresh();
     await new CloudWatchLogStore({ client, logGroupPrefix: prefix }).ping();

@@ -1,5 +1,7 @@
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDbStateStore } from '../../../../lambdas/adapters/aws/dynamodb-state-store';
+import { ConflictError } from '../../../../lambdas/core/domain/errors';
 import { ManualClock } from '../../../../lambdas/core/ports/clock';
 import { emulatorClientConfig, startEmulator, type RunningEmulator } from '../../../support/contract/aws-emulators';
 import { describeStateStoreContract } from '../../../support/contract/state-store-contract';
@@ -36,4 +38,41 @@ describeStateStoreContract('DynamoDbStateStore on dynalite', async () => {
   );
   const clock = new ManualClock(1_700_000_000_000);
   return { store: new DynamoDbStateStore({ client, tableName, clock }), clock };
+});
+
+describe('DynamoDbStateStore item layout (aws-sdk-client-mock)', () => {
+  // A separate client instance, so the mock does not touch the dynalite-backed one above.
+  const mocked = new DynamoDBClient({ region: 'eu-west-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
+  const ddb = mockClient(mocked);
+  beforeEach(() => ddb.reset());
+
+  it('writes pk/sk, version, JSON value, updatedAt and the TTL attribute expiresAt in seconds', async () => {
+    ddb.on(PutItemCommand).resolves({});
+    const clock = new ManualClock(1_700_000_000_500);
+    const store = new DynamoDbStateStore({ client: mocked, tableName: 'state', clock });
+    await store.put('silence', 's1', { matchers: ['a'] }, { expectedVersion: 0, ttlSeconds: 3600 });
+    expect(ddb.commandCalls(PutItemCommand)[0].args[0].input).toEqual({
+      TableName: 'state',
+      Item: {
+        pk: { S: 'silence' },
+        sk: { S: 's1' },
+        version: { N: '1' },
+        value: { S: '{"matchers":["a"]}' },
+        updatedAt: { N: '1700000000500' },
+        expiresAt: { N: '1700003601' },
+      },
+      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+      ExpressionAttributeValues: { ':now': { N: '1700000000.5' } },
+    });
+  });
+
+  it('maps ConditionalCheckFailedException to ConflictError', async () => {
+    ddb.on(PutItemCommand).rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+    const store = new DynamoDbStateStore({ client: mocked, tableName: 'state' });
+    await expect(store.put('rule', 'r', 1, { expectedVersion: 4 })).rejects.toBeInstanceOf(ConflictError);
+    expect(ddb.commandCalls(PutItemCommand)[0].args[0].input).toMatchObject({
+      ConditionExpression: 'version = :v AND (attribute_not_exists(expiresAt) OR expiresAt > :now)',
+      Item: { version: { N: '5' } },
+    });
+  });
 });
