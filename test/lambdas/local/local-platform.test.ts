@@ -10,7 +10,7 @@ import { startLocalPlatform, type LocalPlatform, type LocalPlatformOptions } fro
 
 const FAST = { pollIntervalMs: 10, backoffBaseMs: 10, backoffMaxMs: 50, maxAttempts: 3 };
 
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
