@@ -219,6 +219,8 @@ function unstorable(s: Series): string | undefined {
   const dims = dimensions(s.labels);
   if (dims.length === 0) return 'Timestream needs at least one dimension besides the metric name';
   if (dims.length > 128) return `${dims.length} dimensions; Timestream takes at most 128`;
+  const colon = dims.find((d) => d.Name?.includes(':'));
+  if (colon) return `label ${JSON.stringify(colon.Name)} contains ':', which Timestream dimension names cannot`;
   const long = dims.find((d) => Buffer.byteLength(d.Name ?? '') > MAX_DIMENSION_NAME_BYTES);
   if (long) return `label ${JSON.stringify(long.Name)} is longer than ${MAX_DIMENSION_NAME_BYTES} bytes as a Timestream dimension`;
   return undefined;

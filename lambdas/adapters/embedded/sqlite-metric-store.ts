@@ -25,8 +25,6 @@ CREATE TABLE IF NOT EXISTS metric_samples (
 ) WITHOUT ROWID;
 `;
 
-/** Prometheus label names; anything else is refused so the store never holds what PromQL cannot select. */
-const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const DEFAULT_SERIES_LIMIT = 100_000;
 
 /**
@@ -188,8 +186,8 @@ function withoutEmpty(labels: Labels): Labels {
 function invalidSeries(labels: Labels, samples: readonly Sample[]): string | undefined {
   const names = Object.keys(labels);
   if (names.length === 0) return 'series has no labels';
-  const bad = names.find((n) => !LABEL_NAME.test(n));
-  if (bad !== undefined) return `invalid label name ${JSON.stringify(bad)}`;
+  // Any non-empty UTF-8 name is kept: Prometheus 3 allows them (quoted in PromQL), and OTLP sends dotted names.
+  if (names.includes('')) return 'empty label name';
   const badTs = samples.find((s) => !Number.isSafeInteger(s.timestamp));
   if (badTs) return `invalid sample timestamp ${badTs.timestamp}`;
   return undefined;

@@ -127,10 +127,11 @@ describe('TimestreamMetricStore request shapes', () => {
     const result = await store().write([
       { labels: { __name__: 'm', k: 'stale' }, samples: [{ timestamp: 1, value: bits.getFloat64(0) }, { timestamp: 2, value: 3 }] },
       { labels: { __name__: 'm', k: 'inf' }, samples: [{ timestamp: 1, value: Infinity }] },
+      { labels: { __name__: 'm', 'k:colon': 'v' }, samples: [{ timestamp: 1, value: 1 }] },
       { labels: { k: 'noname' }, samples: [{ timestamp: 1, value: 1 }] },
     ]);
     expect(result.accepted).toBe(1);
-    expect(result.rejected.map((r) => r.labels.k)).toEqual(['inf', 'noname']);
+    expect(result.rejected.map((r) => r.labels.k ?? r.reason)).toEqual(['inf', expect.stringContaining("contains ':'"), 'noname']);
     expect(writes.commandCalls(WriteRecordsCommand)[0].args[0].input.Records).toHaveLength(1);
   });
 

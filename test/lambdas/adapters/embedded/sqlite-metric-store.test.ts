@@ -34,3 +34,19 @@ describe('SqliteMetricStore specifics', () => {
     db.close();
   });
 });
+
+describe('SqliteMetricStore label names', () => {
+  it('keeps dotted (UTF-8) label names and refuses an empty one', async () => {
+    const { db, cleanup } = tempDatabase();
+    const store = new SqliteMetricStore(db);
+    const result = await store.write([
+      { labels: { __name__: 'http.server.duration', 'http.method': 'GET' }, samples: [{ timestamp: 1, value: 2 }] },
+      { labels: { __name__: 'x', '': 'v' }, samples: [{ timestamp: 1, value: 2 }] },
+    ]);
+    expect(result.accepted).toBe(1);
+    expect(result.rejected).toEqual([{ labels: { __name__: 'x', '': 'v' }, reason: 'empty label name' }]);
+    const range = { start: 0, end: 2 };
+    expect(await store.labelValues('http.method', { matchers: [{ name: '__name__', op: '=', value: 'http.server.duration' }], range })).toEqual(['GET']);
+    await cleanup();
+  });
+});
