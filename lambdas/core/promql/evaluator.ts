@@ -92,10 +92,15 @@ export class Evaluator {
     const out: StepSeries[] = [];
     const lookback = this.opts.lookbackDelta;
     const at = vs.at ? atTime(vs.at, this.opts) : undefined;
-    for (const f of this.data.get(vs) ?? []) {
-      const values = new Float64Array(s.count);
-      const present = new Uint8Array(s.count);
-      const sampleTimes = new Float64Array(s.count);
+    const fetched = this.data.get(vs) ?? [];
+    const valueBuf = new Float64Array(s.count * fetched.length);
+    const timeBuf = new Float64Array(s.count * fetched.length);
+    const presentBuf = new Uint8Array(s.count * fetched.length);
+    let slot = 0;
+    for (const f of fetched) {
+      const values = valueBuf.subarray(slot * s.count, (slot + 1) * s.count);
+      const present = presentBuf.subarray(slot * s.count, (slot + 1) * s.count);
+      const sampleTimes = timeBuf.subarray(slot * s.count, (slot + 1) * s.count);
       let any = false;
       let ptr = 0;
       for (let i = 0; i < s.count; i++) {
@@ -108,7 +113,10 @@ export class Evaluator {
         present[i] = 1;
         any = true;
       }
-      if (any) out.push({ labels: f.labels, values, present, sampleTimes });
+      if (any) {
+        out.push({ labels: f.labels, values, present, sampleTimes });
+        slot++;
+      }
     }
     return out;
   }
@@ -151,11 +159,15 @@ export class Evaluator {
     const args: number[] = new Array(scalars.length);
     // One reused window: allocating one per step and series dominated the hot path.
     const w: { -readonly [K in keyof Window]: Window[K] } = { ts: new Float64Array(0), vs: new Float64Array(0), lo: 0, hi: 0, start: 0, end: 0, range: input.range, evalTime: 0 };
+    // Output arrays for all series come from two shared buffers (see toArrays in planner.ts).
+    const valueBuf = new Float64Array(s.count * input.series.length);
+    const presentBuf = new Uint8Array(s.count * input.series.length);
+    let slot = 0;
     for (const ser of input.series) {
       w.ts = ser.ts;
       w.vs = ser.vs;
-      const values = new Float64Array(s.count);
-      const present = new Uint8Array(s.count);
+      const values = valueBuf.subarray(slot * s.count, (slot + 1) * s.count);
+      const present = presentBuf.subarray(slot * s.count, (slot + 1) * s.count);
       let any = false;
       let lo = 0;
       let hi = 0;
@@ -178,7 +190,10 @@ export class Evaluator {
         present[i] = 1;
         any = true;
       }
-      if (any) out.push({ labels: ser.labels, values, present, dropName: !KEEPS_NAME.has(name) || ser.dropName });
+      if (any) {
+        out.push({ labels: ser.labels, values, present, dropName: !KEEPS_NAME.has(name) || ser.dropName });
+        slot++;
+      }
     }
     return this.track(out);
   }

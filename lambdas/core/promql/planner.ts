@@ -84,18 +84,35 @@ export function planSelections(expr: Expr, steps: Steps, o: PlanOptions): Planne
   return [...byKey.values()];
 }
 
-function toArrays(series: Series): FetchedSeries {
-  const n = series.samples.length;
-  const ts = new Float64Array(n);
-  const vs = new Float64Array(n);
-  let stale: Uint8Array | undefined;
-  for (let i = 0; i < n; i++) {
-    const smp = series.samples[i];
-    ts[i] = smp.timestamp;
-    vs[i] = smp.value;
-    if (isStaleNaN(smp.value)) (stale ??= new Uint8Array(n))[i] = 1;
-  }
-  return { labels: series.labels, ts, vs, stale };
+/**
+ * Copies samples into typed arrays. All series of one selection share one buffer: thousands of
+ * small ArrayBuffers cost far more in allocation and GC than one large one.
+ */
+function toArrays(list: readonly Series[]): FetchedSeries[] {
+  let total = 0;
+  for (const s of list) total += s.samples.length;
+  const buf = new Float64Array(2 * total);
+  let offset = 0;
+  return list.map((series) => {
+    const samples = series.samples;
+    const n = samples.length;
+    const ts = buf.subarray(offset, offset + n);
+    const vs = buf.subarray(offset + n, offset + 2 * n);
+    offset += 2 * n;
+    let stale: Uint8Array | undefined;
+    for (let i = 0; i < n; i++) {
+      const smp = samples[i];
+      const v = smp.value;
+      ts[i] = smp.timestamp;
+      vs[i] = v;
+      // Only NaNs can be stale markers; the bit test is kept off the common path.
+      if (v !== v && isStaleNaN(v)) {
+        if (!stale) stale = new Uint8Array(n);
+        stale[i] = 1;
+      }
+    }
+    return { labels: series.labels, ts, vs, stale };
+  });
 }
 
 /** Runs each planned selection once against the store; answers the series of every selector node. */
@@ -105,7 +122,7 @@ export async function fetchSelections(store: Queryable, plan: readonly PlannedSe
   await Promise.all(
     plan.map(async (p) => {
       const selection: MetricSelection = { matchers: p.matchers, range: { start: p.start, end: p.end } };
-      const series = (await store.select(selection)).map(toArrays);
+      const series = toArrays(await store.select(selection));
       for (const s of series) total += s.ts.length;
       for (const node of p.nodes) out.set(node, series);
     }),
