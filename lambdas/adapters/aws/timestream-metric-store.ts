@@ -94,7 +94,7 @@ export class TimestreamMetricStore implements MetricStore {
 
   async select(selection: MetricSelection): Promise<Series[]> {
     const dims = await this.dimensionColumns();
-    const columns = [...dims].map(timestreamSql.identifier).concat(['measure_name', 'time', timestreamSql.identifier(VALUE_COLUMN)]);
+    const columns = [...dims].map(timestreamSql.identifier).concat(['measure_name', 'time', VALUE_COLUMN]);
     const rows = await this.query(`SELECT ${columns.join(', ')} FROM ${this.from()} WHERE ${this.where(selection, dims)}`);
     const bySeries = new Map<string, { labels: Labels; samples: { timestamp: number; value: number }[] }>();
     for (const row of rows) {

@@ -170,7 +170,7 @@ describe('TimestreamMetricStore request shapes', () => {
     });
     const sql = queries.commandCalls(QueryCommand).map((c) => c.args[0].input.QueryString);
     expect(sql[1]).toBe(
-      'SELECT "env", "job", measure_name, time, "measure_value::double" FROM "obs"."metrics" WHERE ' +
+      'SELECT "env", "job", measure_name, time, measure_value::double FROM "obs"."metrics" WHERE ' +
         'time BETWEEN from_milliseconds(1700000000000) AND from_milliseconds(1700000060000) AND ' +
         "measure_name = 'up' AND " +
         `("job" IS NOT NULL AND "job" = 'o''hara') AND ` +
