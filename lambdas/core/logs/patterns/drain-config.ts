@@ -32,6 +32,12 @@ export interface DrainConfig {
    * where a value always was usually means another statement. 0 turns the rule off.
    */
   readonly slotConflictPenalty: number;
+  /**
+   * How many equal tokens it costs when the template's constant and the line's token are two
+   * different plain words (letters only): variables mostly carry digits or symbols, while
+   * different words usually mean different statements. 0 turns the rule off.
+   */
+  readonly wordMismatchPenalty: number;
 }
 
 /** The wildcard that stands for a variable in a template. */
@@ -64,4 +70,5 @@ export const DEFAULT_DRAIN_CONFIG: DrainConfig = {
   collapseWildcards: true,
   wildcardsMatch: true,
   slotConflictPenalty: 2,
+  wordMismatchPenalty: 1,
 };

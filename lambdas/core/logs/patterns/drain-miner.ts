@@ -159,7 +159,11 @@ export class DrainMiner {
   }
 }
 
-// Share of positions where the template equals the line, less the slot conflicts' penalty; a
+// A plain word: values mostly carry digits or symbols, so two different words mean two statements.
+const WORD = /^[A-Za-z]+$/;
+
+// Share of positions where the template equals the line, less the penalties for slot conflicts and
+// for two different plain words at one position; a
 // wildcard in the template matches a masked value in the line when `wildcardsMatch`, as in Drain
 // it never matches a constant.
 function similarity(c: Cluster, tokens: readonly string[], config: DrainConfig): [number, number] {
@@ -168,6 +172,7 @@ function similarity(c: Cluster, tokens: readonly string[], config: DrainConfig):
   let same = 0;
   let params = 0;
   let conflicts = 0;
+  let words = 0;
   for (let i = 0; i < template.length; i++) {
     const masked = tokens[i] === WILDCARD;
     if (template[i] === WILDCARD) {
@@ -177,8 +182,9 @@ function similarity(c: Cluster, tokens: readonly string[], config: DrainConfig):
       } else if (c.slots[i]) conflicts++;
     } else if (template[i] === tokens[i]) same++;
     else if (masked) conflicts++;
+    else if (WORD.test(template[i]) && WORD.test(tokens[i])) words++;
   }
-  return [(same - conflicts * config.slotConflictPenalty) / template.length, params];
+  return [(same - conflicts * config.slotConflictPenalty - words * config.wordMismatchPenalty) / template.length, params];
 }
 
 function generalise(c: Cluster, tokens: readonly string[]): boolean {

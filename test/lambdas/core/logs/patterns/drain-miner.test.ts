@@ -53,9 +53,19 @@ describe('DrainMiner', () => {
     const a = m.add('Client attempting to renew session 0x24ed93119420016 at /10.10.34.13:37115');
     const b = m.add('Client attempting to establish new session at /10.10.34.13:37115');
     expect(b.patternId).not.toBe(a.patternId);
-    const off = new DrainMiner({ ...DEFAULT_DRAIN_CONFIG, slotConflictPenalty: 0 });
+    const off = new DrainMiner({ ...DEFAULT_DRAIN_CONFIG, slotConflictPenalty: 0, wordMismatchPenalty: 0 });
     off.add('Client attempting to renew session 0x24ed93119420016 at /10.10.34.13:37115');
     expect(off.add('Client attempting to establish new session at /10.10.34.13:37115').isNew).toBe(false);
+  });
+
+  it('does not join lines that differ in several plain words', () => {
+    const m = new DrainMiner();
+    const a = m.add('Received disconnect from 52.80.34.196: 11: Bye Bye [preauth]');
+    expect(m.add('Received disconnect from 10.1.1.1: 11: Bye Bye [preauth]').patternId).toBe(a.patternId);
+    expect(m.add('Received disconnect from 119.137.62.142: 11: disconnected by user').patternId).not.toBe(a.patternId);
+    const off = new DrainMiner({ ...DEFAULT_DRAIN_CONFIG, wordMismatchPenalty: 0 });
+    const b = off.add('Received disconnect from 52.80.34.196: 11: Bye Bye [preauth]');
+    expect(off.add('Received disconnect from 119.137.62.142: 11: disconnected by user').patternId).toBe(b.patternId);
   });
 
   it('match() looks up without learning', () => {
