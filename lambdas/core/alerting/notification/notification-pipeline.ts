@@ -71,6 +71,8 @@ export class NotificationPipeline {
   receive(state: PipelineState, incoming: readonly IncomingAlert[], now: number): PipelineState {
     const alerts: Record<string, StoredAlert> = { ...state.alerts };
     const groups: Record<string, GroupState> = { ...state.groups };
+    // Groups touched in this call get one private copy of their member list, then grow in place.
+    const touched = new Map<string, { fps: string[]; members: Set<string> }>();
     for (const a of incoming) {
       const fp = labelsFingerprint(a.labels);
       const old = alerts[fp];
@@ -86,11 +88,19 @@ export class NotificationPipeline {
         const overdue = stored.startsAt + route.groupWaitMs < now;
         if (!g) {
           groups[key] = { key, routeId: route.id, receiver: route.receiver, labels: gl, fingerprints: [fp], nextFlushAt: overdue ? now : now + route.groupWaitMs, hasFlushed: false };
-        } else {
-          const fingerprints = g.fingerprints.includes(fp) ? g.fingerprints : [...g.fingerprints, fp];
-          const nextFlushAt = !g.hasFlushed && overdue ? Math.min(g.nextFlushAt, now) : g.nextFlushAt;
-          if (fingerprints !== g.fingerprints || nextFlushAt !== g.nextFlushAt) groups[key] = { ...g, fingerprints, nextFlushAt };
+          continue;
         }
+        let t = touched.get(key);
+        if (!t) {
+          t = { fps: [...g.fingerprints], members: new Set(g.fingerprints) };
+          touched.set(key, t);
+          groups[key] = { ...g, fingerprints: t.fps };
+        }
+        if (!t.members.has(fp)) {
+          t.members.add(fp);
+          t.fps.push(fp);
+        }
+        if (!g.hasFlushed && overdue && groups[key].nextFlushAt > now) groups[key] = { ...groups[key], nextFlushAt: now };
       }
     }
     return { ...state, alerts, groups };
