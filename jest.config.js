@@ -5,7 +5,10 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+    '/node_modules/@middy/.+\\.js$': '<rootDir>/test/support/esm-to-cjs-transform.js',
   },
+  // ESM-only packages must be transformed; everything else in node_modules is CommonJS already.
+  transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
   testTimeout: 60000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };

@@ -1,4 +1,4 @@
-jest.mock('@middy/core', () => require('./middy-cjs').loadMiddyAsCommonJs());
+
 
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { handler as api } from '../../../lambdas/handlers/api';

@@ -1,4 +1,4 @@
-jest.mock('@middy/core', () => require('./middy-cjs').loadMiddyAsCommonJs());
+
 
 import type { Context } from 'aws-lambda';
 import { handler as alertEvaluator } from '../../../lambdas/handlers/alert-evaluator';

@@ -1,4 +1,4 @@
-jest.mock('@middy/core', () => require('../handlers/middy-cjs').loadMiddyAsCommonJs());
+
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

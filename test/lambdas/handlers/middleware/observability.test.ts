@@ -1,4 +1,4 @@
-jest.mock('@middy/core', () => require('../middy-cjs').loadMiddyAsCommonJs());
+
 
 import type { Context } from 'aws-lambda';
 import { configureObservability, labelInvocation } from '../../../../lambdas/handlers/middleware/observability';

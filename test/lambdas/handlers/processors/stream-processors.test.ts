@@ -1,4 +1,4 @@
-jest.mock('@middy/core', () => require('../middy-cjs').loadMiddyAsCommonJs());
+
 
 import type { Context, KinesisStreamEvent } from 'aws-lambda';
 import { encodeEnvelope } from '../../../../lambdas/api/ingest/envelope-codec';
