@@ -36,3 +36,45 @@ export function mean(values: readonly number[]): number {
   for (const v of values) s += v;
   return s / values.length;
 }
+
+/**
+ * Linear-interpolated quantile found by selection (Hoare's quickselect) in expected linear
+ * time; reorders `work` in place, so pass a scratch copy.
+ */
+export function quantileInPlace(work: Float64Array, q: number): number {
+  const n = work.length;
+  if (n === 0) return NaN;
+  const pos = Math.min(n - 1, Math.max(0, q * (n - 1)));
+  const k = Math.floor(pos);
+  const lo = select(work, k);
+  if (k + 1 >= n || pos === k) return lo;
+  let next = Infinity;
+  for (let i = k + 1; i < n; i++) if (work[i] < next) next = work[i];
+  return lo + (next - lo) * (pos - k);
+}
+
+// Leaves the k-th smallest at index k, smaller-or-equal values before it and larger-or-equal after.
+function select(a: Float64Array, k: number): number {
+  let left = 0;
+  let right = a.length - 1;
+  while (right > left) {
+    const pivot = a[(left + right) >> 1];
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else break;
+  }
+  return a[k];
+}
