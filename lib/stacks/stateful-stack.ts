@@ -1,4 +1,4 @@
-import { Aws, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
 import { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { IStream } from 'aws-cdk-lib/aws-kinesis';
 import { IKey } from 'aws-cdk-lib/aws-kms';
@@ -10,6 +10,7 @@ import { PlatformKeys } from '../constructs/encryption/platform-keys';
 import { LogArchive } from '../constructs/log-archive/log-archive';
 import { TimestreamMetricStore } from '../constructs/metric-store/timestream-metric-store';
 import { StateTable } from '../constructs/state-store/state-table';
+import { LogSubscriptionRole } from '../constructs/telemetry-streams/log-subscription-role';
 import { Signal, TelemetryStreams } from '../constructs/telemetry-streams/telemetry-streams';
 
 /** What the stateless stack needs to know about the stateful one. */
@@ -94,6 +95,16 @@ export class StatefulStack extends Stack {
       encryptionKey: keys.alertsKey,
       alarmEmail: config.alarmEmail,
       removalPolicy,
+    });
+
+    const subscription = new LogSubscriptionRole(this, 'LogSubscription', { stream: streams.streams.logs });
+    new CfnOutput(this, 'LogsStreamArn', {
+      description: 'Destination for CloudWatch Logs subscription filters (aws logs put-subscription-filter --destination-arn)',
+      value: streams.streams.logs.streamArn,
+    });
+    new CfnOutput(this, 'LogsSubscriptionRoleArn', {
+      description: 'Role for CloudWatch Logs subscription filters (--role-arn)',
+      value: subscription.role.roleArn,
     });
 
     this.data = {

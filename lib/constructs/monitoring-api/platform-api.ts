@@ -1,4 +1,4 @@
-import { Acknowledgment, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Acknowledgment, CfnOutput, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   AuthorizationType,
@@ -96,7 +96,12 @@ export class PlatformApi extends Construct {
         quota: { limit: props.quotaPerDay ?? 1_000_000, period: Period.DAY },
         apiStages: [{ api: this.restApi, stage: this.restApi.deploymentStage }],
       });
-      plan.addApiKey(this.restApi.addApiKey('ApiKey', { apiKeyName: `${props.prefix}-default` }));
+      const key = this.restApi.addApiKey('ApiKey', { apiKeyName: `${props.prefix}-default` });
+      plan.addApiKey(key);
+      new CfnOutput(this, 'ApiKeyId', {
+        description: 'Read the key with: aws apigateway get-api-key --include-value --api-key <id>',
+        value: key.keyId,
+      });
     }
 
     Validations.of(this.restApi.deploymentStage).acknowledge({

@@ -1,4 +1,7 @@
+import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { TelemetryStreams } from '../../../lib/constructs/telemetry-streams/telemetry-streams';
 import { PlatformFixture, resourcesOf, synthPlatform } from '../platform-fixture';
 
 describe('StatefulStack', () => {
@@ -35,6 +38,14 @@ describe('StatefulStack', () => {
       }
     });
 
+    it('uses the configured shard count in provisioned mode', () => {
+      const stack = new Stack(new App(), 'Streams');
+      new TelemetryStreams(stack, 'S', { prefix: 'obs', encryptionKey: new Key(stack, 'K'), shardCount: 3 });
+      const t = Template.fromStack(stack);
+      t.resourceCountIs('AWS::Kinesis::Stream', 3);
+      t.allResourcesProperties('AWS::Kinesis::Stream', { ShardCount: 3, StreamModeDetails: { StreamMode: 'PROVISIONED' } });
+    });
+
     it('switches to on-demand capacity without a shard count', () => {
       const streams = Object.values(resourcesOf(custom.statefulTemplate, 'AWS::Kinesis::Stream'));
       expect(streams).toHaveLength(3);
@@ -43,6 +54,29 @@ describe('StatefulStack', () => {
         expect(stream.Properties?.ShardCount).toBeUndefined();
         expect(stream.Properties?.StreamEncryption).toMatchObject({ EncryptionType: 'KMS' });
       }
+    });
+  });
+
+  describe('log subscriptions', () => {
+    it('gives CloudWatch Logs of this account a role that can only write the logs stream', () => {
+      template.hasResourceProperties('AWS::IAM::Role', {
+        AssumeRolePolicyDocument: {
+          Statement: [
+            Match.objectLike({
+              Principal: { Service: { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } },
+              Condition: { StringLike: { 'aws:SourceArn': Match.anyValue() } },
+            }),
+          ],
+        },
+      });
+      const policies = Object.values(resourcesOf(template, 'AWS::IAM::Policy'));
+      expect(policies).toHaveLength(1);
+      const statements = (policies[0].Properties?.PolicyDocument as { Statement: { Action: string[]; Resource: unknown }[] }).Statement;
+      const kinesis = statements.find((st) => JSON.stringify(st.Action).includes('kinesis:'));
+      expect(kinesis?.Action).toEqual(expect.arrayContaining(['kinesis:PutRecord', 'kinesis:PutRecords']));
+      expect(kinesis?.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Streamslogs/), 'Arn'] });
+      template.hasOutput('LogsStreamArn', { Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Streamslogs'), 'Arn'] } });
+      template.hasOutput('LogsSubscriptionRoleArn', Match.anyValue());
     });
   });
 

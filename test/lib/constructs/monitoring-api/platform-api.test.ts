@@ -80,6 +80,8 @@ describe('PlatformApi', () => {
       ApiStages: [Match.objectLike({ Stage: Match.anyValue() })],
     });
     apiKey.resourceCountIs('AWS::ApiGateway::UsagePlanKey', 1);
+    expect(Object.keys(apiKey.findOutputs('*')).some((id) => id.startsWith('ApiApiKeyId'))).toBe(true);
+    expect(Object.keys(iam.findOutputs('*')).some((id) => id.startsWith('ApiApiKeyId'))).toBe(false);
   });
 
   it('accepts any binary media type so protobuf and snappy bodies pass through', () => {
