@@ -1,3 +1,4 @@
+import type { LogLevel } from '../../domain/log-record';
 import { extractCorrelationIds } from './correlation-ids';
 import { levelFromSyslogSeverity, levelFromText } from './level-detector';
 import type { ParsedLog, ParseOptions } from './parsed-log';
@@ -7,6 +8,8 @@ const RFC5424 = /^<(\d{1,3})>1 (\S+) (\S+) (\S+) (\S+) (\S+) (-|(?:\[(?:[^\]\\]|
 const RFC3164 = /^(?:<(\d{1,3})>)?([A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2}(?: \d{4})?) (\S+) ([^\s:[\]]+)(?:\[(\d+)\])?: ?(.*)$/s;
 const SD_ELEMENT = /\[([^\s\]=]+)((?:\s+[^\s=\]]+="(?:[^"\\]|\\.)*")*)\]/g;
 const SD_PARAM = /([^\s=\]]+)="((?:[^"\\]|\\.)*)"/g;
+
+const RANK: readonly LogLevel[] = ['unknown', 'trace', 'debug', 'info', 'warn', 'error', 'fatal'];
 
 function nil(v: string): string | undefined {
   return v === '-' ? undefined : v;
@@ -56,10 +59,13 @@ export function parseSyslog(line: string, options: ParseOptions = {}): ParsedLog
   if (pri) attributes['syslog.facility'] = Math.floor(+pri / 8);
   const timestamp = parseTimestamp(time, options.referenceYear);
   const textLevel = levelFromText(message);
+  // The priority is authoritative, but many programs log everything at one priority: a text that
+  // says worse (an exception under `info`) raises the level.
+  const priLevel = pri ? levelFromSyslogSeverity(+pri % 8) : 'unknown';
   return {
     format: 'syslog',
     ...(timestamp !== undefined ? { timestamp } : {}),
-    level: pri && textLevel === 'unknown' ? levelFromSyslogSeverity(+pri % 8) : textLevel,
+    level: RANK.indexOf(textLevel) > RANK.indexOf(priLevel) ? textLevel : priLevel,
     message,
     attributes,
     service: tag,

@@ -79,6 +79,9 @@ describe('parseLogLine', () => {
     expect(p.timestamp).toBe(Date.UTC(2016, 11, 10, 6, 55, 46));
     expect(parseLogLine('<34>Oct 11 22:14:15 mymachine su: su root failed on /dev/pts/8').level).toBe('fatal');
     expect(parseLogLine('Dec 10 06:55:46 LabSZ sshd[1]: x').timestamp).toBeUndefined();
+    expect(parseLogLine('<14>Oct 11 22:14:15 host app: java.lang.IllegalStateException: boom').level).toBe('error');
+    expect(parseLogLine('<11>Oct 11 22:14:15 host app: INFO all good').level).toBe('error');
+    expect(parseLogLine('Oct 11 22:14:15 host app: plain').level).toBe('unknown');
   });
 
   it('strips generic headers of plain text lines', () => {

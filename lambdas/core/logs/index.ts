@@ -1,0 +1,22 @@
+/** The pure log-processing core: parsing, masking, pattern mining, error groups, security events. */
+export { LogLineProcessor } from './log-line-processor';
+export type { LogLineProcessorOptions, ProcessedLine } from './log-line-processor';
+export { parseLogLine, parseText } from './parsing/log-line-parser';
+export type { LogFormat, ParsedLog, ParseOptions } from './parsing/parsed-log';
+export { LogMasker } from './masking/log-masker';
+export type { MaskingConfig, MaskResult } from './masking/log-masker';
+export type { CustomMaskRule, MaskedSpan, MaskRule } from './masking/mask-rule';
+export { BUILTIN_MASK_RULES } from './masking/builtin-rules';
+export { DrainMiner } from './patterns/drain-miner';
+export type { DrainState, LogPattern, PatternMatch } from './patterns/drain-miner';
+export { DEFAULT_DRAIN_CONFIG, DEFAULT_VARIABLE_MASKS, WILDCARD } from './patterns/drain-config';
+export type { DrainConfig, VariableMask } from './patterns/drain-config';
+export { groupingAccuracy } from './patterns/grouping-accuracy';
+export { fingerprintError, messageTemplate } from './errors/error-fingerprint';
+export type { ErrorFingerprint } from './errors/error-fingerprint';
+export { ErrorGroups } from './errors/error-groups';
+export type { ErrorGroup, ErrorGroupsState, ErrorOccurrence } from './errors/error-groups';
+export { DEFAULT_SECURITY_CONFIG, SecurityDetector } from './security/security-detector';
+export type { SecurityDetectorConfig, SecurityEvent, SecurityEventType, SecuritySeverity } from './security/security-detector';
+export { classifySecurity } from './security/security-signal';
+export type { SecurityInput, SecuritySignal } from './security/security-signal';
