@@ -2,7 +2,7 @@ import type { Labels } from '../domain/series';
 import type { BinaryExpr, BinaryOp, VectorMatching } from './ast';
 import type { Steps } from './eval-types';
 import { PromqlEvalError } from './promql-error';
-import { formatLabels, labelsKey, SeriesCollector, type StepSeries } from './step-series';
+import { formatLabels, labelsKey, SeriesCollector, withoutMetadata, type StepSeries } from './step-series';
 
 const COMPARISON = new Set<BinaryOp>(['==', '!=', '>', '<', '>=', '<=']);
 
@@ -79,8 +79,7 @@ export function signatureOf(matching: VectorMatching): (labels: Labels) => strin
 }
 
 function resultLabels(lhs: Labels, rhs: Labels, op: BinaryOp, m: VectorMatching): Labels {
-  const out: Record<string, string> = { ...lhs };
-  if (!isComparison(op)) delete out.__name__;
+  const out: Record<string, string> = { ...(isComparison(op) ? lhs : withoutMetadata(lhs)) };
   if (m.card === 'one-to-one') {
     if (m.on) {
       for (const k of Object.keys(out)) if (!m.labels.includes(k)) delete out[k];

@@ -5,7 +5,7 @@ import { Evaluator } from './evaluator';
 import { parsePromql } from './parser';
 import { fetchSelections, planSelections, type Queryable } from './planner';
 import { PromqlEvalError } from './promql-error';
-import { labelsKey, type StepSeries } from './step-series';
+import { labelsKey, withoutMetadata, type StepSeries } from './step-series';
 import { compareLabels } from './vector-functions';
 
 export type { Queryable } from './planner';
@@ -37,7 +37,7 @@ export type QueryResult =
 export type QueryResponse = QueryResult & { readonly warnings: string[]; readonly infos: string[] };
 
 async function evaluate(store: Queryable, expr: string | Expr, steps: Steps, opts: QueryOptions, start: number, end: number, queryStep: number): Promise<{ value: EvalValue; ev: Evaluator }> {
-  const ast = typeof expr === 'string' ? parsePromql(expr) : expr;
+  const ast = typeof expr === 'string' ? parsePromql(expr, { step: queryStep, range: end - start }) : expr;
   const full = {
     lookbackDelta: opts.lookbackDelta ?? 300_000,
     subqueryStep: opts.subqueryStep ?? 60_000,
@@ -58,10 +58,7 @@ function finishNames(series: readonly StepSeries[]): StepSeries[] {
   const out: StepSeries[] = [];
   for (const s of series) {
     let labels = s.labels;
-    if (s.dropName && '__name__' in labels) {
-      const { __name__: _n, ...rest } = labels;
-      labels = rest;
-    }
+    if (s.dropName) labels = withoutMetadata(labels);
     const key = labelsKey(labels);
     const prev = byKey.get(key);
     if (!prev) {

@@ -241,7 +241,7 @@ export class Evaluator {
       this.notes.warnings.add(`PromQL warning: quantile value should be between 0 and 1, got ${bad} (1:${e.param.span.start + 1})`);
     }
     if (param && ['topk', 'bottomk', 'limitk', 'limit_ratio'].includes(e.op) && param.some(Number.isNaN)) {
-      throw new PromqlEvalError('Parameter value is NaN');
+      throw new PromqlEvalError(e.op === 'limit_ratio' ? 'Ratio value is NaN' : 'Parameter value is NaN');
     }
     return { type: 'vector', series: this.track(aggregate(e, inner, s, param)) };
   }

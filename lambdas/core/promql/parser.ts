@@ -13,11 +13,17 @@ const BINARY_OPS: Record<string, BinaryOp> = {
 };
 const MATCH_OPS: Record<string, MatchOperator> = { EqlSingle: '=', Neq: '!=', EqlRegex: '=~', NeqRegex: '!~' };
 
+/** Query context that duration expressions may refer to with `step()` and `range()`, in ms. */
+export interface DurationContext {
+  readonly step: number;
+  readonly range: number;
+}
+
 /**
  * Parses a PromQL expression into the engine's AST, using Prometheus' own lezer grammar,
  * then checks operand types as Prometheus' parser does. Throws PromqlParseError with a position.
  */
-export function parsePromql(query: string): Expr {
+export function parsePromql(query: string, context: DurationContext = { step: 0, range: 0 }): Expr {
   if (query.trim() === '') throw new PromqlParseError('no expression found in input', 0);
   let tree = lezer.parse(query);
   if (hasError(tree)) {
@@ -40,7 +46,7 @@ export function parsePromql(query: string): Expr {
   });
   const top = tree.topNode.firstChild;
   if (!top) throw new PromqlParseError('no expression found in input', 0);
-  const expr = new Converter(query).expr(top);
+  const expr = new Converter(query, context).expr(top);
   checkTypes(expr);
   return expr;
 }
@@ -57,7 +63,10 @@ function hasError(tree: ReturnType<typeof lezer.parse>): boolean {
 }
 
 class Converter {
-  constructor(private readonly src: string) {}
+  constructor(
+    private readonly src: string,
+    private readonly context: DurationContext,
+  ) {}
 
   private text(n: SyntaxNode): string {
     return this.src.slice(n.from, n.to);
@@ -179,13 +188,16 @@ class Converter {
           const d = this.duration(kids[1]);
           return this.text(kids[0]) === '-' ? -d : d;
         }
+        if (kids.length === 3 && (kids[0].name === 'DurationMinOf' || kids[0].name === 'DurationMaxOf')) {
+          const [a, b] = [this.duration(kids[1]), this.duration(kids[2])];
+          return kids[0].name === 'DurationMinOf' ? Math.min(a, b) : Math.max(a, b);
+        }
         if (kids.length === 3) return this.durationArith(kids[1], this.duration(kids[0]), this.duration(kids[2]));
         return this.fail(n, `unsupported duration "${this.text(n)}"`);
-      case 'DurationMinOf':
-      case 'DurationMaxOf': {
-        const ds = kids.filter((k) => k.name !== 'Min' && k.name !== 'Max').map((k) => this.duration(k));
-        return n.name === 'DurationMinOf' ? Math.min(...ds) : Math.max(...ds);
-      }
+      case 'DurationStep':
+        return this.context.step;
+      case 'DurationRange':
+        return this.context.range;
       default:
         return this.fail(n, `unsupported duration "${this.text(n)}"`);
     }

@@ -32,18 +32,15 @@ export function labelsKey(labels: Labels): string {
   return k;
 }
 
-const dropCache = new WeakMap<object, Labels>();
+/** The labels that describe the metric rather than the series: name, type and unit. */
+export const METADATA_LABELS: readonly string[] = ['__name__', '__type__', '__unit__'];
 
-/** The label set without `__name__` (the same object when it has none), cached per label object. */
-export function dropName(labels: Labels): Labels {
-  if (!('__name__' in labels)) return labels;
-  let d = dropCache.get(labels);
-  if (!d) {
-    const { __name__: _omit, ...rest } = labels;
-    d = rest;
-    dropCache.set(labels, d);
-  }
-  return d;
+/** The label set without the metric name, type and unit (the same object when it has none of them). */
+export function withoutMetadata(labels: Labels): Labels {
+  if (!METADATA_LABELS.some((k) => k in labels)) return labels;
+  const out: Record<string, string> = { ...labels };
+  for (const k of METADATA_LABELS) delete out[k];
+  return out;
 }
 
 /** Renders a label set as Prometheus does in messages: `{__name__="x", a="b"}`, names sorted. */
