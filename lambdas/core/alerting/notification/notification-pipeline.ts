@@ -1,3 +1,4 @@
+import { PlatformError } from '../../domain/errors';
 import type { Labels } from '../../domain/series';
 import { parseDuration } from '../duration';
 import { fingerprint, labelsFingerprint } from '../fingerprint';
@@ -58,6 +59,11 @@ export class NotificationPipeline {
     };
     walk(this.route);
     for (const r of config.receivers ?? []) this.receivers.set(r.name, r);
+    if (config.receivers) {
+      for (const r of this.routes.values()) {
+        if (!this.receivers.has(r.receiver)) throw new PlatformError('invalid_argument', `route ${r.id} names unknown receiver "${r.receiver}"`);
+      }
+    }
     this.inhibitRules = compileInhibitRules(config.inhibit_rules ?? []);
     this.intervals = new Map((config.time_intervals ?? []).map((t) => [t.name, t]));
     for (const r of this.routes.values()) {
