@@ -1,4 +1,5 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
@@ -25,6 +26,21 @@ export class AlertTopics extends Construct {
         enforceSSL: true,
       });
       topic.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
+      // A topic policy replaces SNS's default one, so alarms of this account need their own
+      // statement (scoped to this account's alarms against the confused deputy).
+      const stack = Stack.of(this);
+      topic.addToResourcePolicy(
+        new PolicyStatement({
+          sid: 'AllowCloudWatchAlarmsOfThisAccount',
+          principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
+          actions: ['sns:Publish'],
+          resources: [topic.topicArn],
+          conditions: {
+            StringEquals: { 'aws:SourceAccount': stack.account },
+            ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:*` },
+          },
+        }),
+      );
       return topic;
     };
     this.topics = { critical: make('critical'), warning: make('warning'), info: make('info') };

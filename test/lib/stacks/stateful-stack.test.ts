@@ -222,11 +222,20 @@ describe('StatefulStack', () => {
       });
     });
 
-    it('enforces TLS on every topic', () => {
+    it('enforces TLS on every topic and lets only this account\'s alarms publish as CloudWatch', () => {
       const policies = Object.values(resourcesOf(template, 'AWS::SNS::TopicPolicy'));
       expect(policies).toHaveLength(3);
       for (const policy of policies) {
-        expect(JSON.stringify(policy.Properties?.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
+        const statements = (policy.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement;
+        expect(JSON.stringify(statements)).toContain('"aws:SecureTransport":"false"');
+        expect(statements).toContainEqual(
+          expect.objectContaining({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Condition: expect.objectContaining({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } }),
+          }),
+        );
       }
     });
 
