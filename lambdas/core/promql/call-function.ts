@@ -94,6 +94,13 @@ export function callFunction(ev: Evaluator, e: Call, s: Steps): EvalValue {
       const ms = name === 'step' ? o.queryStep : name === 'range' ? o.queryEnd - o.queryStart : name === 'start' ? o.queryStart : o.queryEnd;
       return { type: 'scalar', values: new Float64Array(s.count).fill(ms / 1000) };
     }
+    case 'min_of':
+    case 'max_of': {
+      const a = ev.scalar(ev.eval(e.args[0], s));
+      const b = ev.scalar(ev.eval(e.args[1], s));
+      const pick = name === 'min_of' ? Math.min : Math.max;
+      return { type: 'scalar', values: a.map((x, i) => pick(x, b[i])) };
+    }
     case 'pi':
       return { type: 'scalar', values: new Float64Array(s.count).fill(Math.PI) };
     case 'vector': {

@@ -49,4 +49,6 @@ export const FUNCTION_SIGNATURES: ReadonlyMap<string, FunctionSignature> = new M
   ['start', v([], 'scalar')],
   ['end', v([], 'scalar')],
   ['pi', v([], 'scalar')],
+  ['min_of', v(['scalar', 'scalar'], 'scalar')],
+  ['max_of', v(['scalar', 'scalar'], 'scalar')],
 ]);

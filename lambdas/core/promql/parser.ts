@@ -25,16 +25,14 @@ export interface DurationContext {
  */
 export function parsePromql(query: string, context: DurationContext = { step: 0, range: 0 }): Expr {
   if (query.trim() === '') throw new PromqlParseError('no expression found in input', 0);
+  const renamed = new Map<number, string>();
   let tree = lezer.parse(query);
   if (hasError(tree)) {
-    // Prometheus accepts number literals with a trailing point (`1.`); the lezer grammar does not.
-    const fixed = query.replace(/("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`)|(\b\d+)\.(?![\d\w])/g, (m, q: string | undefined, d: string | undefined) =>
-      q !== undefined ? m : `${d}.0`,
-    );
+    const fixed = patchForLezer(query, renamed);
     if (fixed !== query && !hasError(lezer.parse(fixed))) {
       query = fixed;
       tree = lezer.parse(fixed);
-    }
+    } else renamed.clear();
   }
   tree.iterate({
     enter: (n) => {
@@ -46,9 +44,26 @@ export function parsePromql(query: string, context: DurationContext = { step: 0,
   });
   const top = tree.topNode.firstChild;
   if (!top) throw new PromqlParseError('no expression found in input', 0);
-  const expr = new Converter(query, context).expr(top);
+  const expr = new Converter(query, context, renamed).expr(top);
   checkTypes(expr);
   return expr;
+}
+
+// Same-length stand-ins the lezer grammar knows, for scalar functions it does not (min_of, max_of).
+const STAND_INS: Record<string, string> = { min_of: 'minute', max_of: 'scalar' };
+
+/**
+ * Rewrites what Prometheus accepts but this lezer grammar does not: numbers with a trailing point
+ * (`1.`) and calls of newer functions, whose positions are recorded in `renamed`. Strings are left alone.
+ */
+function patchForLezer(query: string, renamed: Map<number, string>): string {
+  const re = /("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`)|(\b\d+)\.(?![\d\w])|\b(min_of|max_of)(?=\s*\()/g;
+  return query.replace(re, (m: string, q: string | undefined, d: string | undefined, fn: string | undefined, offset: number) => {
+    if (q !== undefined) return m;
+    if (d !== undefined) return `${d}.0`;
+    renamed.set(offset, fn as string);
+    return STAND_INS[fn as string];
+  });
 }
 
 function hasError(tree: ReturnType<typeof lezer.parse>): boolean {
@@ -66,6 +81,7 @@ class Converter {
   constructor(
     private readonly src: string,
     private readonly context: DurationContext,
+    private readonly renamed: ReadonlyMap<number, string>,
   ) {}
 
   private text(n: SyntaxNode): string {
@@ -128,7 +144,7 @@ class Converter {
       case 'AggregateExpr':
         return this.aggregate(kids, span);
       case 'FunctionCall': {
-        const name = this.text(kids[0]);
+        const name = this.renamed.get(n.from) ?? this.text(kids[0]);
         const body = kids.find((k) => k.name === 'FunctionCallBody');
         const args = body ? this.children(body).map((a) => this.expr(a)) : [];
         return { kind: 'call', func: name, args, span };
