@@ -60,10 +60,15 @@ export async function evaluateRuleGroup(
       produced = r.samples;
     } else {
       const r = await evaluateAlertingRule(rule, previous.rules[key] ?? EMPTY_ALERTING_RULE_STATE, query, time, options);
-      if (r.state.lastError && r.state.health === 'err') errors[key] = r.state.lastError;
-      const sent = alertsToSend(r.state, time, { resendDelayMs: options.resendDelayMs, groupIntervalMs: group.intervalMs });
-      rules[key] = sent.state;
-      alerts.push(...sent.alerts);
+      if (r.state.health === 'err') {
+        // A failed evaluation sends nothing (the specification's step 4; Prometheus returns before sendAlerts).
+        errors[key] = r.state.lastError ?? 'evaluation failed';
+        rules[key] = r.state;
+      } else {
+        const sent = alertsToSend(r.state, time, { resendDelayMs: options.resendDelayMs, groupIntervalMs: group.intervalMs });
+        rules[key] = sent.state;
+        alerts.push(...sent.alerts);
+      }
       produced = r.samples;
     }
     samples.push(...produced);

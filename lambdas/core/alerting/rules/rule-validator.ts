@@ -1,5 +1,6 @@
 import type { Labels } from '../../domain/series';
 import { parseDuration } from '../duration';
+import { parseTemplate } from '../evaluation/template/template-parser';
 import type { AlertingRule, FieldError, RecordingRule, Rule, RuleSeverity } from './rule';
 
 /** The raw shape of a rule as a user or a YAML file gives it (Prometheus field names). */
@@ -109,11 +110,25 @@ function labelMap(value: unknown, field: string, errors: FieldError[], isLabels:
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     if (!LABEL_NAME.test(k)) errors.push({ field: `${field}.${k}`, message: 'not a valid label name' });
     else if (isLabels && k === '__name__') errors.push({ field: `${field}.${k}`, message: '__name__ cannot be set by a rule' });
-    if (typeof v === 'string') out[k] = v;
+    if (typeof v === 'string') {
+      out[k] = v;
+      const problem = templateProblem(v);
+      if (problem) errors.push({ field: `${field}.${k}`, message: `template does not parse: ${problem}` });
+    }
     else if (typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
     else errors.push({ field: `${field}.${k}`, message: 'must be a string' });
   }
   return out;
+}
+
+function templateProblem(text: string): string | undefined {
+  if (!text.includes('{{')) return undefined;
+  try {
+    parseTemplate(text);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
 }
 
 // A cheap structural check; full PromQL parsing belongs to the PromQL engine, which rejects the rest at evaluation.

@@ -111,7 +111,8 @@ export const TEMPLATE_FUNCTIONS: Readonly<Record<string, TemplateFunction>> = {
       throw new TemplateError(`not a valid duration string: "${String(v)}"`);
     }
   },
-  title: (s) => String(s).replace(/(^|[^\p{L}\p{N}_'])(\p{L})/gu, (_m, pre: string, c: string) => pre + c.toUpperCase()),
+  // Go's strings.Title: a letter after anything but a letter, digit or underscore starts a word.
+  title: (s) => String(s).replace(/(^|[^\p{L}\p{N}_])(\p{L})/gu, (_m, pre: string, c: string) => pre + c.toUpperCase()),
   toUpper: (s) => String(s).toUpperCase(),
   toLower: (s) => String(s).toLowerCase(),
   stripPort: (s) => {

@@ -81,6 +81,28 @@ describeWithConformance('rule groups from the alert-generator conformance rules'
   });
 });
 
+describe('rule group errors', () => {
+  it('a failed rule sends nothing that evaluation and keeps its alerts; later rules still run', async () => {
+    let fail = false;
+    const query: QueryFunction = async (expr) => {
+      if (expr === 'a' && fail) throw new Error('query timed out');
+      return [{ labels: { x: expr }, value: 1 }];
+    };
+    const group: RuleGroup = {
+      name: 'g',
+      intervalMs: 60 * S,
+      rules: ['a', 'b'].map((e) => ({ kind: 'alerting' as const, name: e.toUpperCase(), expr: e, forMs: 0, keepFiringForMs: 0, labels: {}, annotations: {} })),
+    };
+    const one = await evaluateRuleGroup(group, { rules: {} }, query, 0);
+    expect(one.alerts.map((a) => a.labels.alertname)).toEqual(['A', 'B']);
+    fail = true;
+    const two = await evaluateRuleGroup(group, one.state, query, 60 * S);
+    expect(two.errors).toEqual({ '0:A': 'query timed out' });
+    expect(two.alerts.map((a) => a.labels.alertname)).toEqual(['B']);
+    expect(Object.values(two.state.rules['0:A'].alerts)[0].state).toBe('firing');
+  });
+});
+
 describe('recording rules', () => {
   it('name the result series, apply labels, and reject duplicate label sets', async () => {
     const q: QueryFunction = async () => [

@@ -35,6 +35,7 @@ describe('rule template interpreter (Go text/template subset)', () => {
     expect(x('{{ $h := $labels.instance | stripPort }}{{ $h | toUpper }} {{ printf "%s/%s" $labels.job $h }}')).toBe('DB-1.EXAMPLE.COM node/db-1.example.com');
     expect(x('{{ stripDomain "db-1.example.com:9100" }} {{ if and (eq $labels.job "node") (not (eq $labels.job "x")) }}yes{{ end }}')).toBe('db-1:9100 yes');
     expect(x('{{- "a" }}  {{- "b" -}}  c')).toBe('abc');
+    expect(x(`{{ title "don't stop_me now-please" }}`)).toBe("Don'T Stop_me Now-Please");
     expect(x('{{/* a comment */}}{{ len $labels }} {{ index $labels "job" }}')).toBe('3 node');
   });
 

@@ -29,6 +29,12 @@ describe('rule validation', () => {
     );
   });
 
+  it('rejects label and annotation templates that do not parse', () => {
+    const v = validateRule({ alert: 'A', expr: 'x', labels: { team: '{{ $labels.team ' }, annotations: { summary: '{{ if $value }}open', ok: '{{ $value | humanize }}' } });
+    expect(v.errors.map((e) => e.field)).toEqual(['labels.team', 'annotations.summary']);
+    expect(v.errors[1].message).toMatch(/template does not parse: .*end/);
+  });
+
   it('checks recording rules', () => {
     expect(validateRule({ record: 'job:up:sum', expr: 'sum by (job) (up)' }).rule).toEqual({ kind: 'recording', record: 'job:up:sum', expr: 'sum by (job) (up)', labels: {}, intervalMs: undefined, owner: undefined });
     expect(validateRule({ record: 'bad name', expr: 'x', for: '1m' }).errors.map((e) => e.field)).toEqual(['record', 'for']);
