@@ -36,4 +36,18 @@ export class RingBuffer {
     for (let i = 0; i < n; i++) out[i] = this.data[(this.head + this.size - n + i) % this.capacity];
     return out;
   }
+
+  /** Copies the values (oldest first) into `scratch` (grown when too small) and returns the filled view. */
+  copyTo(scratch: Float64Array): Float64Array {
+    const out = scratch.length >= this.size ? scratch.subarray(0, this.size) : new Float64Array(this.size);
+    for (let i = 0; i < this.size; i++) out[i] = this.data[(this.head + i) % this.capacity];
+    return out;
+  }
+
+  /** Largest value held (-Infinity when empty). */
+  max(): number {
+    let m = -Infinity;
+    for (let i = 0; i < this.size; i++) if (this.data[i] > m) m = this.data[i];
+    return m;
+  }
 }

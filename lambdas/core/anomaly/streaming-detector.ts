@@ -1,6 +1,6 @@
 import { detectSeasonality } from '../capacity/seasonality';
 import { RingBuffer } from './ring-buffer';
-import { median, quantile } from './robust-stats';
+import { median, quantileInPlace } from './robust-stats';
 
 /** Settings of {@link StreamingDetector}; every field has a default. */
 export interface StreamingDetectorOptions {
@@ -95,10 +95,13 @@ export class StreamingDetector {
   private zScores: RingBuffer;
   private scale = NaN;
   private threshold = NaN;
+  // Reused working memory for medians and quantiles, so scoring a point allocates nothing.
+  private scratch: Float64Array;
 
   /** A fresh detector. */
   constructor(options: StreamingDetectorOptions = {}) {
     this.opts = { ...DEFAULTS, ...options };
+    this.scratch = new Float64Array(Math.max(this.opts.residualWindow, this.opts.zWindow, this.opts.levelWindow, this.opts.seasonCycles));
     this.intervals = new RingBuffer(64);
     this.history = new RingBuffer(this.opts.historySize);
     this.deviations = new RingBuffer(this.opts.levelWindow);
@@ -156,7 +159,7 @@ export class StreamingDetector {
     let score = 0;
     let z = 0;
     if (Number.isFinite(base) && this.deviations.length > 0) {
-      expected = base + median(this.deviations.last());
+      expected = base + quantileInPlace(this.deviations.copyTo(this.scratch), 0.5);
       const residual = value - expected;
       if (this.residuals.length >= 8) {
         if (this.count % REFRESH_EVERY === 0 || !Number.isFinite(this.scale)) this.refresh();
@@ -175,12 +178,12 @@ export class StreamingDetector {
   private seasonalBase(): number {
     const p = this.period;
     if (p === 0) return 0;
-    const same: number[] = [];
+    let count = 0;
     for (let k = 1; k <= this.opts.seasonCycles; k++) {
       const v = this.history.fromEnd(k * p - 1);
-      if (v !== undefined) same.push(v);
+      if (v !== undefined) this.scratch[count++] = v;
     }
-    return same.length === 0 ? NaN : median(same);
+    return count === 0 ? NaN : quantileInPlace(this.scratch.subarray(0, count), 0.5);
   }
 
   private detectSeason(): void {
@@ -201,14 +204,22 @@ export class StreamingDetector {
   }
 
   private refresh(): void {
-    const res = this.residuals.last();
-    const m = median(res);
-    let s = 1.4826 * median(res.map((r) => Math.abs(r - m)));
+    const res = this.residuals.copyTo(this.scratch);
+    const m = quantileInPlace(res, 0.5);
+    let meanAbs = 0;
+    for (let i = 0; i < res.length; i++) {
+      res[i] = Math.abs(res[i] - m);
+      meanAbs += res[i];
+    }
+    let s = 1.4826 * quantileInPlace(res, 0.5);
     // A flat series has MAD 0; fall back to the mean absolute deviation, then to a tiny floor.
-    if (!(s > 0)) s = res.reduce((a, r) => a + Math.abs(r - m), 0) / Math.max(1, res.length);
+    if (!(s > 0)) s = meanAbs / Math.max(1, res.length);
     if (!(s > 0)) s = 1e-9 * Math.max(1, Math.abs(median(this.history.last(50))));
     this.scale = s;
-    const zs = this.zScores.last();
-    this.threshold = Math.max(this.opts.minZ, zs.length >= 100 ? quantile(zs, this.opts.tailQuantile) : 0);
+    let tail = 0;
+    if (this.zScores.length >= 100) {
+      tail = this.opts.tailQuantile >= 1 ? this.zScores.max() : quantileInPlace(this.zScores.copyTo(this.scratch), this.opts.tailQuantile);
+    }
+    this.threshold = Math.max(this.opts.minZ, tail);
   }
 }
