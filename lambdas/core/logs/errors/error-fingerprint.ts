@@ -13,12 +13,13 @@ export interface ErrorFingerprint {
   readonly frames: readonly NormalisedFrame[];
 }
 
-// Values that change between occurrences of one error.
+// Values that change between occurrences of one error. Repetitions are bounded or anchored by
+// look-behinds so that long hostile lines stay linear.
 const VALUE_MASKS: readonly RegExp[] = [
-  /"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`[^`\n]*`/g,
+  /"(?:[^"\\\n]|\\.){0,1000}"|'(?:[^'\\\n]|\\.){0,1000}'|`[^`\n]{0,1000}`/g,
   /\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b/g,
-  /\b[a-z][a-z0-9+.-]*:\/\/\S+/gi,
-  /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g,
+  /\b[a-z][a-z0-9+.-]{0,20}:\/\/\S+/gi,
+  /(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g,
   /(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?/g,
   /(?<![\w/])(?:\/[\w.@-]+){2,}\/?/g,
   /\b0x[0-9a-fA-F]+\b/g,

@@ -1,8 +1,8 @@
 import type { MaskRule } from './mask-rule';
 import { cardValid, cpfValid, ibanValid, ipv6Valid, ninoValid, spanishIdValid, ssnValid } from './validators';
 
-const SECRET_KEY = String.raw`[\w.-]*?(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?|auth[_-]?key|session[_-]?key|cookie)`;
-const VALUE = String.raw`"((?:[^"\\\n]|\\.)+)"|'([^'\n]+)'|([^\s,;&"'}\])(][^\s,;&"'}\])]*)`;
+const SECRET_KEY = String.raw`[\w.-]{0,40}?(?:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credentials?|auth[_-]?key|session[_-]?key|cookie)`;
+const VALUE = String.raw`"((?:[^"\\\n]|\\.){1,4096})"|'([^'\n]{1,4096})'|([^\s,;&"'}\])(][^\s,;&"'}\])]*)`;
 
 // Not the continuation of a grouped number or an IBAN (`DE25 6115 0484 ...`), whose inner groups
 // would otherwise read as cards or national phone numbers.
