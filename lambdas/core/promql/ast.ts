@@ -79,6 +79,10 @@ export interface VectorMatching {
   readonly labels: readonly string[];
   /** Extra labels copied from the "one" side by `group_left(...)`/`group_right(...)`. */
   readonly include: readonly string[];
+  /** `fill_left(v)`/`fill(v)`: the value used for a right-hand sample without a left partner. */
+  readonly fillLeft?: number;
+  /** `fill_right(v)`/`fill(v)`: the value used for a left-hand sample without a right partner. */
+  readonly fillRight?: number;
 }
 
 /** A binary operation; `matching` is set when both sides are vectors. */

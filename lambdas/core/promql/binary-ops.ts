@@ -93,68 +93,86 @@ function resultLabels(lhs: Labels, rhs: Labels, op: BinaryOp, m: VectorMatching)
   return out;
 }
 
-/** Arithmetic or comparison between two vectors with one-to-one or many-to-one/one-to-many matching. */
+function matchLabels(labels: Labels, m: VectorMatching): Labels {
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(labels)) {
+    if (m.on ? m.labels.includes(k) : k !== '__name__' && !m.labels.includes(k)) out[k] = labels[k];
+  }
+  return out;
+}
+
+function duplicateError(rhs: readonly StepSeries[], r: number, prev: number, m: VectorMatching, swapped: boolean): PromqlEvalError {
+  const [a, b] = [formatLabels(rhs[r].labels), formatLabels(rhs[prev].labels)].sort();
+  return new PromqlEvalError(
+    `found duplicate series for the match group ${formatLabels(matchLabels(rhs[r].labels, m))} on the ${swapped ? 'left' : 'right'} hand-side of the operation: [${a}, ${b}];many-to-many matching not allowed: matching labels must be unique on one side`,
+  );
+}
+
+/**
+ * Arithmetic or comparison between two vectors with one-to-one or many-to-one/one-to-many matching,
+ * including `fill`/`fill_left`/`fill_right` values for samples without a partner.
+ */
 export function vectorBinop(e: BinaryExpr, lhsIn: readonly StepSeries[], rhsIn: readonly StepSeries[], steps: Steps): StepSeries[] {
-  const m = e.matching ?? { card: 'one-to-one', on: false, labels: [], include: [] };
+  const m: VectorMatching = e.matching ?? { card: 'one-to-one', on: false, labels: [], include: [] };
   const out = new SeriesCollector(steps.count);
-  if (lhsIn.length === 0 || rhsIn.length === 0) return [];
+  if (lhsIn.length === 0 && rhsIn.length === 0) return [];
+  if ((lhsIn.length === 0 || rhsIn.length === 0) && m.fillLeft === undefined && m.fillRight === undefined) return [];
   const swapped = m.card === 'one-to-many';
   const [lhs, rhs] = swapped ? [rhsIn, lhsIn] : [lhsIn, rhsIn];
   const sig = signatureOf(m);
-  const lsig = lhs.map((s) => sig(s.labels));
-  const rsig = rhs.map((s) => sig(s.labels));
+  const lsig = lhs.map((x) => sig(x.labels));
+  const rsig = rhs.map((x) => sig(x.labels));
   const cmp = isComparison(e.op);
   const pairLabels = new Map<number, StepSeries>();
   const rightBySig = new Map<string, number>();
+  const matched = new Map<string, Set<string>>();
+  const apply = (i: number, pairKey: number, lLabels: Labels, rLabels: Labels, lv: number, rv: number, sigKey: string) => {
+    const [fl, fr] = swapped ? [rv, lv] : [lv, rv];
+    let value = scalarBinop(e.op, fl, fr);
+    let keep = true;
+    if (cmp) {
+      keep = value === 1;
+      value = e.returnBool ? value : fl;
+    }
+    let target = pairLabels.get(pairKey);
+    if (!target) {
+      target = out.series(resultLabels(lLabels, rLabels, e.op, m), e.returnBool);
+      pairLabels.set(pairKey, target);
+    }
+    const seen = matched.get(sigKey);
+    if (m.card === 'one-to-one') {
+      if (seen) throw new PromqlEvalError('multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)');
+      matched.set(sigKey, new Set());
+    } else {
+      const key = labelsKey(target.labels);
+      if (seen?.has(key)) throw new PromqlEvalError('multiple matches for labels: grouping labels must ensure unique matches');
+      if (seen) seen.add(key);
+      else matched.set(sigKey, new Set([key]));
+    }
+    if (keep || e.returnBool) out.set(target, i, value);
+  };
+  const nPairs = lhs.length * rhs.length;
   for (let i = 0; i < steps.count; i++) {
     rightBySig.clear();
+    matched.clear();
     for (let r = 0; r < rhs.length; r++) {
       if (!rhs[r].present[i]) continue;
       const prev = rightBySig.get(rsig[r]);
-      if (prev !== undefined) {
-        const [a, b] = [formatLabels(rhs[r].labels), formatLabels(rhs[prev].labels)].sort();
-        const group: Record<string, string> = {};
-        for (const k of Object.keys(rhs[r].labels)) {
-          if (m.on ? m.labels.includes(k) : k !== '__name__' && !m.labels.includes(k)) group[k] = rhs[r].labels[k];
-        }
-        throw new PromqlEvalError(
-          `found duplicate series for the match group ${formatLabels(group)} on the ${swapped ? 'left' : 'right'} hand-side of the operation: [${a}, ${b}];many-to-many matching not allowed: matching labels must be unique on one side`,
-        );
-      }
+      if (prev !== undefined) throw duplicateError(rhs, r, prev, m, swapped);
       rightBySig.set(rsig[r], r);
     }
-    const matched = new Map<string, Set<string>>();
     for (let l = 0; l < lhs.length; l++) {
       if (!lhs[l].present[i]) continue;
       const r = rightBySig.get(lsig[l]);
-      if (r === undefined) continue;
-      let fl = lhs[l].values[i];
-      let fr = rhs[r].values[i];
-      if (swapped) [fl, fr] = [fr, fl];
-      let value = scalarBinop(e.op, fl, fr);
-      let keep = true;
-      if (cmp) {
-        keep = value === 1;
-        value = e.returnBool ? value : fl;
+      if (r !== undefined) apply(i, l * rhs.length + r, lhs[l].labels, rhs[r].labels, lhs[l].values[i], rhs[r].values[i], lsig[l]);
+      else if (m.fillRight !== undefined) {
+        apply(i, nPairs + l, lhs[l].labels, matchLabels(lhs[l].labels, m), lhs[l].values[i], m.fillRight, lsig[l]);
       }
-      const pairKey = l * rhs.length + r;
-      let target = pairLabels.get(pairKey);
-      if (!target) {
-        target = out.series(resultLabels(lhs[l].labels, rhs[r].labels, e.op, m), e.returnBool);
-        pairLabels.set(pairKey, target);
-      }
-      const seen = matched.get(lsig[l]);
-      if (m.card === 'one-to-one') {
-        if (seen) throw new PromqlEvalError('multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)');
-        matched.set(lsig[l], new Set());
-      } else {
-        const key = labelsKey(target.labels);
-        if (seen?.has(key)) throw new PromqlEvalError('multiple matches for labels: grouping labels must ensure unique matches');
-        if (seen) seen.add(key);
-        else matched.set(lsig[l], new Set([key]));
-      }
-      if (!keep && !e.returnBool) continue;
-      out.set(target, i, value);
+    }
+    if (m.fillLeft === undefined) continue;
+    for (let r = 0; r < rhs.length; r++) {
+      if (!rhs[r].present[i] || (matched.get(rsig[r])?.size ?? 0) > 0 || (m.card === 'one-to-one' && matched.has(rsig[r]))) continue;
+      apply(i, nPairs + lhs.length + r, matchLabels(rhs[r].labels, m), rhs[r].labels, m.fillLeft, rhs[r].values[i], rsig[r]);
     }
   }
   return out.result();

@@ -287,15 +287,30 @@ class Converter {
     if (!op) this.fail(opNode, `unsupported binary operator "${this.text(opNode)}"`);
     let returnBool = false;
     let matching: VectorMatching | undefined;
+    let fill: { fillLeft?: number; fillRight?: number } | undefined;
     for (const k of kids.slice(2, -1)) {
       if (k.name === 'BoolModifier') returnBool = true;
       else if (k.name === 'MatchingModifierClause') matching = this.matching(k, op);
+      else if (k.name === 'FillModifier') fill = this.fill(k);
       else this.fail(k, `unsupported binary modifier "${this.text(k)}"`);
     }
+    if (fill) matching = { ...(matching ?? { card: 'one-to-one', on: false, labels: [], include: [] }), ...fill };
     if (!matching && (op === 'and' || op === 'or' || op === 'unless')) {
       matching = { card: 'many-to-many', on: false, labels: [], include: [] };
     }
     return { kind: 'binary', op, lhs, rhs, returnBool, matching, span };
+  }
+
+  private fill(n: SyntaxNode): { fillLeft?: number; fillRight?: number } {
+    const out: { fillLeft?: number; fillRight?: number } = {};
+    for (const clause of this.children(n)) {
+      const [kw, valueNode] = this.children(clause);
+      const value = valueNode ? this.expr(valueNode) : undefined;
+      if (value?.kind !== 'number') this.fail(clause, `fill value must be a number literal: "${this.text(clause)}"`);
+      if (kw.name === 'Fill' || kw.name === 'FillLeft') out.fillLeft = value.value;
+      if (kw.name === 'Fill' || kw.name === 'FillRight') out.fillRight = value.value;
+    }
+    return out;
   }
 
   private matching(n: SyntaxNode, op: BinaryOp): VectorMatching {
