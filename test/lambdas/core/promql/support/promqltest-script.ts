@@ -170,7 +170,12 @@ export function parseScript(text: string): Command[] {
       const interval = duration(l.split(/\s+/)[1]);
       const series: SeriesDesc[] = [];
       const start = i;
-      while (i + 1 < lines.length && lines[i + 1]) series.push(parseSeriesLine(lines[++i]));
+      while (i + 1 < lines.length && lines[i + 1]) {
+        const line = lines[++i];
+        // `metric@st ...` lines carry start timestamps, which this engine does not use.
+        if (/^\S*(\{[^}]*\})?@st\s/.test(line)) continue;
+        series.push(parseSeriesLine(line));
+      }
       cmds.push({ kind: 'load', interval, series, withNhcb: word === 'load_with_nhcb', line: start + 1 });
     } else if (word.startsWith('eval')) {
       const start = i;
