@@ -38,6 +38,8 @@ export interface DrainConfig {
    * different words usually mean different statements. 0 turns the rule off.
    */
   readonly wordMismatchPenalty: number;
+  /** Most patterns kept; beyond it the least recently matched one is dropped. 0 means no limit. */
+  readonly maxPatterns: number;
 }
 
 /** The wildcard that stands for a variable in a template. */
@@ -71,4 +73,5 @@ export const DEFAULT_DRAIN_CONFIG: DrainConfig = {
   wildcardsMatch: true,
   slotConflictPenalty: 2,
   wordMismatchPenalty: 1,
+  maxPatterns: 10_000,
 };

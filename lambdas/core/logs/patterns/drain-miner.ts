@@ -41,6 +41,8 @@ export interface DrainState {
     readonly lastSeen: number;
     readonly sample: string;
   }[];
+  /** Pattern ids from least to most recently matched (for the `maxPatterns` limit). */
+  readonly recency?: readonly string[];
 }
 
 interface Cluster {
@@ -61,6 +63,8 @@ interface Cluster {
  */
 export class DrainMiner {
   private readonly clusters = new Map<string, Cluster>();
+  // Insertion order of this map is recency order: a touched id is deleted and set again.
+  private readonly recency = new Map<string, true>();
   private readonly tree: PrefixTree;
   private readonly masker: VariableMasker;
 
@@ -76,6 +80,7 @@ export class DrainMiner {
     const found = this.bestMatch(tokens);
     if (found) {
       const changed = generalise(found, tokens);
+      this.touch(found.id);
       found.count++;
       if (timestamp < found.firstSeen || found.firstSeen === 0) found.firstSeen = timestamp;
       if (timestamp > found.lastSeen) found.lastSeen = timestamp;
@@ -88,6 +93,8 @@ export class DrainMiner {
     const path = this.tree.insert(id, tokens);
     const slots = tokens.map((t) => t === WILDCARD);
     this.clusters.set(id, { id, tokens: [...tokens], slots, path, count: 1, firstSeen: timestamp, lastSeen: timestamp, sample: message });
+    this.touch(id);
+    this.evict();
     return { patternId: id, template, isNew: true, changed: false };
   }
 
@@ -128,6 +135,7 @@ export class DrainMiner {
         lastSeen: c.lastSeen,
         sample: c.sample,
       })),
+      recency: [...this.recency.keys()],
     };
   }
 
@@ -139,7 +147,25 @@ export class DrainMiner {
       miner.clusters.set(c.id, { ...c, tokens: [...c.tokens], slots: [...c.slots], path: [...c.path] });
       miner.tree.insertAt(c.id, c.tokens.length, c.path);
     }
+    for (const id of state.recency ?? state.clusters.map((c) => c.id)) if (miner.clusters.has(id)) miner.recency.set(id, true);
+    for (const c of state.clusters) if (!miner.recency.has(c.id)) miner.recency.set(c.id, true);
     return miner;
+  }
+
+  private touch(id: string): void {
+    this.recency.delete(id);
+    this.recency.set(id, true);
+  }
+
+  private evict(): void {
+    const max = this.config.maxPatterns;
+    while (max > 0 && this.clusters.size > max) {
+      const oldest = this.recency.keys().next().value as string;
+      const c = this.clusters.get(oldest) as Cluster;
+      this.tree.remove(oldest, c.tokens.length, c.path);
+      this.clusters.delete(oldest);
+      this.recency.delete(oldest);
+    }
   }
 
   private bestMatch(tokens: readonly string[]): Cluster | undefined {

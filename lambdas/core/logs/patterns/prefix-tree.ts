@@ -71,6 +71,14 @@ export class PrefixTree {
     node.clusterIds.push(clusterId);
   }
 
+  /** Takes a cluster out of the leaf at `path` (inner nodes stay, as in Drain). */
+  remove(clusterId: string, length: number, path: readonly string[]): void {
+    let node = this.byLength.get(length);
+    for (const key of path) node = node?.children.get(key);
+    const at = node ? node.clusterIds.indexOf(clusterId) : -1;
+    if (node && at >= 0) node.clusterIds.splice(at, 1);
+  }
+
   private layerFor(length: number): TreeNode {
     let node = this.byLength.get(length);
     if (!node) {

@@ -97,6 +97,21 @@ describe('DrainMiner', () => {
     expect(m.patterns().map((p) => p.template).sort()).toEqual(['<*> service is ready now', 'alpha service is ready now', 'beta service is ready now']);
   });
 
+  it('keeps at most maxPatterns, dropping the least recently matched, also after a restore', () => {
+    const m = new DrainMiner({ ...DEFAULT_DRAIN_CONFIG, maxPatterns: 2 });
+    const a = m.add('alpha service started').patternId;
+    const b = m.add('beta cache warmed up now').patternId;
+    m.add('alpha service started');
+    const c = m.add('gamma queue drained fully today ok').patternId;
+    expect(m.patterns().map((p) => p.id).sort()).toEqual([a, c].sort());
+    expect(m.get(b)).toBeUndefined();
+    const r = DrainMiner.fromJSON(JSON.parse(JSON.stringify(m.toJSON())));
+    r.add('gamma queue drained fully today ok');
+    const d = r.add('delta index rebuilt in full').patternId;
+    expect(r.patterns().map((p) => p.id).sort()).toEqual([c, d].sort());
+    expect(r.add('beta cache warmed up now').isNew).toBe(true);
+  });
+
   it('rejects a depth below 3', () => {
     expect(() => new DrainMiner({ ...DEFAULT_DRAIN_CONFIG, depth: 2 })).toThrow(RangeError);
   });
