@@ -82,4 +82,50 @@ describe('evaluation semantics', () => {
     await instantQuery(s, 'c_total / c_total', 600_000);
     expect(s.selects).toBe(1);
   });
+
+  it('offset and @ shift the evaluation time; @ end() pins every step of a range query', async () => {
+    const s = store();
+    const off = await instantQuery(s, 'c_total offset 2m', 300_000);
+    expect(off.resultType === 'vector' && off.result[0].value).toBe(30);
+    const at = await rangeQuery(s, 'c_total @ end()', 0, 240_000, 60_000);
+    expect(at.resultType === 'matrix' && at.result[0].points.map((p) => p.value)).toEqual([40, 40, 40, 40, 40]);
+  });
+
+  it('aligns subquery steps to absolute multiples of the subquery step', async () => {
+    const res = await instantQuery(store(), 'c_total[3m:2m]', 330_000);
+    if (res.resultType !== 'matrix') throw new Error('matrix expected');
+    expect(res.result[0].points.map((p) => p.timestamp)).toEqual([240_000]);
+  });
+
+  it('range windows skip stale markers', async () => {
+    const res = await instantQuery(store(), 'count_over_time(g[10m])', 300_000);
+    expect(res.resultType === 'vector' && res.result[0].value).toBe(2);
+  });
+
+  it('matches group_left and copies the included label from the one side', async () => {
+    const s = new MemoryQueryable();
+    s.add({ __name__: 'req', job: 'a', path: '/x' }, [{ timestamp: 0, value: 4 }]);
+    s.add({ __name__: 'req', job: 'a', path: '/y' }, [{ timestamp: 0, value: 6 }]);
+    s.add({ __name__: 'info', job: 'a', team: 't1' }, [{ timestamp: 0, value: 2 }]);
+    const res = await instantQuery(s, 'req * on(job) group_left(team) info', 0);
+    if (res.resultType !== 'vector') throw new Error('vector expected');
+    expect(res.result.map((r) => [r.metric, r.value])).toEqual([
+      [{ job: 'a', path: '/x', team: 't1' }, 8],
+      [{ job: 'a', path: '/y', team: 't1' }, 12],
+    ]);
+    await expect(instantQuery(s, 'req + on(job) req', 0)).rejects.toThrow('many-to-many matching not allowed');
+  });
+
+  it('topk answers in value order; comparison filters keep the metric name', async () => {
+    const s = new MemoryQueryable();
+    for (const [i, v] of [[1, 5], [2, 9], [3, 7]]) s.add({ __name__: 'm', i: String(i) }, [{ timestamp: 0, value: v }]);
+    const top = await instantQuery(s, 'topk(2, m)', 0);
+    expect(top.resultType === 'vector' && top.result.map((r) => r.value)).toEqual([9, 7]);
+    const cmp = await instantQuery(s, 'm > 6', 0);
+    expect(cmp.resultType === 'vector' && cmp.result.map((r) => r.metric.__name__)).toEqual(['m', 'm']);
+  });
+
+  it('enforces the sample limit', async () => {
+    await expect(rangeQuery(store(), 'c_total', 0, 600_000, 1_000, { maxSamples: 5 })).rejects.toThrow('too many samples');
+  });
 });
