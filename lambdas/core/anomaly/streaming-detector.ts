@@ -203,6 +203,18 @@ export class StreamingDetector {
     }
   }
 
+  /** Smallest non-zero step between consecutive recent values (0 when the values never change). */
+  private resolution(): number {
+    let step = Infinity;
+    let prev: number | undefined;
+    for (const v of this.history.last(500)) {
+      const d = prev === undefined ? 0 : Math.abs(v - prev);
+      if (d > 0 && d < step) step = d;
+      prev = v;
+    }
+    return Number.isFinite(step) ? step : 0;
+  }
+
   private refresh(): void {
     const res = this.residuals.copyTo(this.scratch);
     const m = quantileInPlace(res, 0.5);
@@ -215,6 +227,9 @@ export class StreamingDetector {
     // A flat series has MAD 0; fall back to the mean absolute deviation, then to a tiny floor.
     if (!(s > 0)) s = meanAbs / Math.max(1, res.length);
     if (!(s > 0)) s = 1e-9 * Math.max(1, Math.abs(median(this.history.last(50))));
+    // Nor can it be finer than the data's resolution (1 for counts): a step of one unit in a
+    // series stuck at zero is not a million-sigma event.
+    s = Math.max(s, this.resolution() / 2);
     this.scale = s;
     let tail = 0;
     if (this.zScores.length >= 100) {
