@@ -43,6 +43,7 @@ function groupSeries(series: readonly StepSeries[], e: AggregateExpr): Grouping 
 export function aggregate(e: AggregateExpr, series: readonly StepSeries[], steps: Steps, param?: Float64Array): StepSeries[] {
   if (['topk', 'bottomk', 'limitk', 'limit_ratio'].includes(e.op)) return selectK(e, series, steps, param);
   const { groupOf, groupLabels: gl } = groupSeries(series, e);
+  if (e.op === 'sum' || e.op === 'count' || e.op === 'group') return sumCount(e.op, series, steps, groupOf, gl);
   const members: number[][] = gl.map(() => []);
   groupOf.forEach((g, i) => members[g].push(i));
   const out: StepSeries[] = [];
@@ -61,6 +62,50 @@ export function aggregate(e: AggregateExpr, series: readonly StepSeries[], steps
     }
     if (any) out.push(res);
   }
+  return out;
+}
+
+/**
+ * sum, count and group accumulated series by series into per-(group, step) state: sequential
+ * memory access, and the same order of additions per group and step as the generic path.
+ */
+function sumCount(op: 'sum' | 'count' | 'group', series: readonly StepSeries[], steps: Steps, groupOf: Int32Array, gl: Labels[]): StepSeries[] {
+  const T = steps.count;
+  const sum = new Float64Array(gl.length * T);
+  const comp = new Float64Array(gl.length * T);
+  const n = new Uint32Array(gl.length * T);
+  const dropName = new Uint8Array(gl.length);
+  series.forEach((ser, i) => {
+    const base = groupOf[i] * T;
+    if (ser.dropName) dropName[groupOf[i]] = 1;
+    const { values, present } = ser;
+    for (let t = 0; t < T; t++) {
+      if (!present[t]) continue;
+      const k = base + t;
+      n[k]++;
+      if (op !== 'sum') continue;
+      const v = values[t];
+      const acc = sum[k];
+      const tot = acc + v;
+      if (tot === Infinity || tot === -Infinity) comp[k] = 0;
+      else if (Math.abs(acc) >= Math.abs(v)) comp[k] += acc - tot + v;
+      else comp[k] += v - tot + acc;
+      sum[k] = tot;
+    }
+  });
+  const out: StepSeries[] = [];
+  gl.forEach((labels, g) => {
+    const res = newStepSeries(labels, T, dropName[g] === 1);
+    let any = false;
+    for (let t = 0; t < T; t++) {
+      const k = g * T + t;
+      if (n[k] === 0) continue;
+      any = true;
+      res.present[t] = 1;
+      res.values[t] = op === 'count' ? n[k] : op === 'group' ? 1 : Number.isFinite(sum[k]) ? sum[k] + comp[k] : sum[k];
+    }
+    if (any) out.push(res);
+  });
   return out;
 }
 

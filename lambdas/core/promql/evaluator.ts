@@ -6,7 +6,7 @@ import { callFunction } from './call-function';
 import { stepTime, type EvalValue, type Steps } from './eval-types';
 import { atTime, subquerySteps, type FetchedSeries, type PlanOptions } from './planner';
 import { PromqlEvalError } from './promql-error';
-import { RANGE_FUNCTIONS, KEEPS_NAME, type Window } from './range-functions';
+import { KEEPS_NAME, RANGE_FUNCTIONS, resetPrefix, type Window } from './range-functions';
 import type { SampleArrays, StepSeries } from './step-series';
 import { typeOf } from './type-check';
 
@@ -158,14 +158,18 @@ export class Evaluator {
     const out: StepSeries[] = [];
     const args: number[] = new Array(scalars.length);
     // One reused window: allocating one per step and series dominated the hot path.
-    const w: { -readonly [K in keyof Window]: Window[K] } = { ts: new Float64Array(0), vs: new Float64Array(0), lo: 0, hi: 0, start: 0, end: 0, range: input.range, evalTime: 0 };
+    const w: { -readonly [K in keyof Window]: Window[K] } = {
+      ts: new Float64Array(0), vs: new Float64Array(0), lo: 0, hi: 0, start: 0, end: 0, range: input.range, evalTime: 0, resets: undefined,
+    };
     // Output arrays for all series come from two shared buffers (see toArrays in planner.ts).
     const valueBuf = new Float64Array(s.count * input.series.length);
     const presentBuf = new Uint8Array(s.count * input.series.length);
     let slot = 0;
+    const counter = name === 'rate' || name === 'increase' || name === 'resets';
     for (const ser of input.series) {
       w.ts = ser.ts;
       w.vs = ser.vs;
+      w.resets = counter ? resetPrefix(ser.vs) : undefined;
       const values = valueBuf.subarray(slot * s.count, (slot + 1) * s.count);
       const present = presentBuf.subarray(slot * s.count, (slot + 1) * s.count);
       let any = false;

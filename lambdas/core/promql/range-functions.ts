@@ -14,6 +14,22 @@ export interface Window {
   readonly range: number;
   /** The evaluation time of the step, ms (before offset). */
   readonly evalTime: number;
+  /**
+   * resets[i] = number of counter resets (a value lower than its predecessor) among samples 1..i,
+   * when precomputed: lets counter functions skip windows without resets in O(1).
+   */
+  readonly resets?: Uint32Array;
+}
+
+/** Prefix counts of counter resets for a series, for Window.resets. */
+export function resetPrefix(vs: Float64Array): Uint32Array {
+  const out = new Uint32Array(vs.length);
+  for (let i = 1; i < vs.length; i++) out[i] = out[i - 1] + (vs[i] < vs[i - 1] ? 1 : 0);
+  return out;
+}
+
+function resetsIn(w: Window): number | undefined {
+  return w.resets ? w.resets[w.hi - 1] - w.resets[w.lo] : undefined;
 }
 
 /** A range-vector function: the value for one window, or undefined for no output; `args` are scalar arguments at this step. */
@@ -26,7 +42,7 @@ function extrapolatedRate(w: Window, isCounter: boolean, isRate: boolean): numbe
   const firstT = ts[lo];
   const lastT = ts[hi - 1];
   let result = vs[hi - 1] - vs[lo];
-  if (isCounter) {
+  if (isCounter && resetsIn(w) !== 0) {
     for (let i = lo + 1; i < hi; i++) if (vs[i] < vs[i - 1]) result += vs[i - 1];
   }
   let durationToStart = (firstT - w.start) / 1000;
@@ -170,6 +186,8 @@ export const RANGE_FUNCTIONS: ReadonlyMap<string, RangeFunction> = new Map<strin
   }],
   ['double_exponential_smoothing', smoothing],
   ['resets', nonEmpty((w) => {
+    const known = resetsIn(w);
+    if (known !== undefined) return known;
     let n = 0;
     for (let i = w.lo + 1; i < w.hi; i++) if (w.vs[i] < w.vs[i - 1]) n++;
     return n;
