@@ -1,4 +1,5 @@
 import type { RouteHandler } from '../http/api-types';
+import { prometheusRoutes } from '../prometheus/prometheus-routes';
 import { alertRuleRoutes } from './alert-rules';
 import { dashboardRoutes } from './dashboards';
 import { logRoutes } from './log-routes';
@@ -13,6 +14,7 @@ import { traceRoutes } from './trace-routes';
 export const apiOperations: Readonly<Record<string, RouteHandler>> = {
   ...probeRoutes,
   ...metricRoutes,
+  ...prometheusRoutes,
   ...dashboardRoutes,
   ...alertRuleRoutes,
   ...logRoutes,
