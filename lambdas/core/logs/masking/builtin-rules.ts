@@ -16,10 +16,15 @@ function rule(name: string, replacement: string, pattern: string, flags = '', ex
   return { name, replacement, pattern: new RegExp(pattern, `gd${flags}`), enabledByDefault: true, ...extra };
 }
 
+// Values that are not secrets: placeholders, redactions, references to where the secret lives,
+// and words such as `Token: Token {...}` in object dumps.
+const NOT_A_SECRET = /^(?:\*+|x{3,}|\[[A-Z_]+\]?|<[^>]*>|\{\{.*\}\}?|\$\{[^}]*\}?|%\(?\w*\)?s|null|nil|none|undefined|true|false|empty|redacted|hidden|masked|filtered|token|password|secret|required|provided|missing|invalid|expired)$/i;
+const ENV_REFERENCE = /^\$[A-Z_][A-Z0-9_]*$/;
+
 // A key=value / key: value / "key": "value" secret, whose value is one of three alternative groups.
 function keyValueRule(): MaskRule {
   const re = new RegExp(String.raw`(?<![A-Za-z0-9])(?:"${SECRET_KEY}"|'${SECRET_KEY}'|${SECRET_KEY})\s*(?:=>|=|:)\s*(?:${VALUE})`, 'gdi');
-  return { name: 'secret', replacement: '[SECRET]', pattern: re, enabledByDefault: true, group: 'first', precheck: /pass|pwd|secret|token|key|credential|cookie/i };
+  return { name: 'secret', replacement: '[SECRET]', pattern: re, enabledByDefault: true, group: 'first', precheck: /pass|pwd|secret|token|key|credential|cookie/i, validate: (v) => !NOT_A_SECRET.test(v) && !ENV_REFERENCE.test(v) };
 }
 
 /**

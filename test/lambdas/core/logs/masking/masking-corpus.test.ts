@@ -1,3 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeWithConformance } from '../../../../support/conformance';
+import { parseLogLine } from '../../../../../lambdas/core/logs/parsing/log-line-parser';
 import { LogMasker } from '../../../../../lambdas/core/logs/masking/log-masker';
 import type { MaskedSpan } from '../../../../../lambdas/core/logs/masking/mask-rule';
 import { CorpusGenerator, LabelledLine } from './corpus-generator';
@@ -68,5 +72,23 @@ describe('masking on a labelled corpus', () => {
     );
     expect(all.found / all.secrets).toBeGreaterThanOrEqual(0.99);
     expect(all.truePositive / all.masked).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+describeWithConformance('masking on real Loghub lines (no secrets in them)', ['loghub'], (dir) => {
+  it('masks nothing in the messages of the seven Loghub-2k systems with the default rules', () => {
+    const masker = new LogMasker();
+    const hits: string[] = [];
+    let lines = 0;
+    for (const system of ['HDFS', 'Hadoop', 'Spark', 'Zookeeper', 'BGL', 'Apache', 'OpenSSH']) {
+      for (const line of readFileSync(join(dir, system, `${system}_2k.log`), 'utf8').split(/\r?\n/).filter((l) => l !== '')) {
+        lines++;
+        const message = parseLogLine(line).message;
+        for (const s of masker.mask(message).spans) hits.push(`${s.rule}: ${message.slice(s.start, s.end)}`);
+      }
+    }
+    console.log(`Loghub real lines: ${lines} messages, ${hits.length} masked spans (all would be false positives)`);
+    expect(lines).toBe(14_000);
+    expect(hits).toEqual([]);
   });
 });

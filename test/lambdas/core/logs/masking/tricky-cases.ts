@@ -77,6 +77,9 @@ const CASES: readonly Case[] = [
   { text: 'tokens=512 max_tokens: 1024 token_count=9', secrets: [] },
   { text: 'secret_name=prod/db rotated', secrets: [] },
   { text: 'password= (empty) provided', secrets: [] },
+  { text: 'Priority: 20, Token: Token { kind: ContainerToken, service: 172.22.149.145:28345 }', secrets: [] },
+  { text: 'db password=${DB_PASSWORD} token=*** secret=[SECRET] api_key=null', secrets: [] },
+  { text: 'password: invalid for user bob', secrets: [] },
   { text: 'url https://api.example.com/v1?access_token=abc123XYZ&page=2', secrets: ['abc123XYZ'] },
   { text: 'cookie: sid=abcdef123456', secrets: ['sid=abcdef123456'] },
   // Look-alikes that carry digits.
