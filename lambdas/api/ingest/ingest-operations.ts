@@ -1,5 +1,6 @@
 import type { RouteHandler } from '../http/api-types';
 import { metricIngestOperations } from './metric-ingest-operations';
+import { traceIngestOperations } from './trace-ingest';
 
 /**
  * The implemented operations of the `ingest` function, by operationId. None yet: every
@@ -8,4 +9,5 @@ import { metricIngestOperations } from './metric-ingest-operations';
  */
 export const ingestOperations: Readonly<Record<string, RouteHandler>> = {
   ...metricIngestOperations,
+  ...traceIngestOperations,
 };

@@ -84,6 +84,17 @@ export class TailSampler {
     return this.traces.size;
   }
 
+  /** The recorded decision for a trace (true kept, false dropped), or undefined while it waits or once the decision expired. */
+  decided(traceId: string, now: number): boolean | undefined {
+    const d = this.decisions.get(traceId);
+    return d && d.at + this.ttl > now ? d.keep : undefined;
+  }
+
+  /** Counts a late span of a dropped trace that the caller dropped itself (after {@link TailSampler.decided} said false). */
+  countLateDropped(n: number): void {
+    this.lateDropped += n;
+  }
+
   /** Takes spans in; answers late spans of kept traces, and any traces decided early to make room. */
   accept(spans: readonly Span[], now: number): TailRelease {
     const release: TailRelease = { kept: [], decisions: [] };

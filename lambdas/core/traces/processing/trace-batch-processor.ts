@@ -1,0 +1,227 @@
+import type { Series } from '../../domain/series';
+import type { Span } from '../../domain/span';
+import { EdgePairer, type EdgePairerState } from '../service-graph/edge-pairer';
+import { HeadSampler } from '../sampling/head-sampler';
+import { TailSampler, type TailSamplerState, type TraceDecision } from '../sampling/tail-sampler';
+import { ServiceGraphMetricsAccumulator, type ServiceGraphMetricsState } from '../span-metrics/service-graph-metrics-accumulator';
+import { SpanMetricsAccumulator, type SpanMetricsState } from '../span-metrics/span-metrics-accumulator';
+import type { TraceProcessorConfig } from './trace-processor-config';
+
+/** Spans of a decision-buffer chunk, by trace id: what one batch put in the buffer. */
+export type BufferChunk = Record<string, Span[]>;
+
+/** Serialisable state of a {@link TraceBatchProcessor} (one per stream shard). */
+export interface TraceProcessorState {
+  readonly tail: TailSamplerState;
+  /** Buffered traces: the chunks holding their spans. */
+  readonly traceChunks: Record<string, string[]>;
+  /** Chunks still referenced: how many buffered traces have spans in each. */
+  readonly chunkRefs: Record<string, number>;
+  readonly pairer: EdgePairerState;
+  readonly spanMetrics: SpanMetricsState;
+  readonly graphMetrics: ServiceGraphMetricsState;
+  /** Recently processed envelope ids, oldest first. */
+  readonly seen: string[];
+  /** Unix ms of the last metric flush. */
+  readonly lastFlush: number;
+  readonly stats: TraceProcessorStats;
+}
+
+/** Running counters, for the processor's own telemetry. */
+export interface TraceProcessorStats {
+  spansIn: number;
+  headDropped: number;
+  kept: number;
+  tailDropped: number;
+  lateKept: number;
+  lateDropped: number;
+  duplicates: number;
+}
+
+/** One envelope's spans, as the handler decoded them. */
+export interface SpanEnvelope {
+  readonly id: string;
+  readonly spans: readonly Span[];
+}
+
+/** What one batch asks the handler to do, in order: write `newChunk`, read `loadChunks`, store kept spans, write `series`, save state, delete `deleteChunks`. */
+export interface BatchOutcome {
+  /** Spans to store now (already in memory). */
+  readonly kept: Span[];
+  /** Chunks to read: for each chunk id, the kept traces whose spans it holds. */
+  readonly loadChunks: ReadonlyMap<string, readonly string[]>;
+  /** The chunk this batch adds to the buffer (write it under `chunkId` before saving state). */
+  readonly newChunk?: BufferChunk;
+  /** Chunks no buffered trace needs any more. */
+  readonly deleteChunks: string[];
+  /** Cumulative span-metrics and service-graph series to write (empty between flushes). */
+  readonly series: Series[];
+  readonly decisions: TraceDecision[];
+  readonly duplicates: number;
+}
+
+const emptyStats = (): TraceProcessorStats => ({ spansIn: 0, headDropped: 0, kept: 0, tailDropped: 0, lateKept: 0, lateDropped: 0, duplicates: 0 });
+
+/**
+ * The trace processor's logic for one shard, pure: dedupe by envelope id, span metrics and
+ * service-graph pairing on every span received (before sampling, so rates are exact), head
+ * sampling per service, then tail sampling. Buffered spans do not live in the state: each
+ * batch's buffered spans form one chunk the handler stores beside it, and the state keeps
+ * only which chunks each waiting trace has spans in, so the state stays small whatever the
+ * decision wait. Late spans of a decided trace follow its recorded decision at once.
+ */
+export class TraceBatchProcessor {
+  private readonly head: HeadSampler;
+  private readonly tail: TailSampler;
+  private readonly pairer: EdgePairer;
+  private readonly spanMetrics: SpanMetricsAccumulator;
+  private readonly graphMetrics: ServiceGraphMetricsAccumulator;
+  private readonly traceChunks: Map<string, string[]>;
+  private readonly chunkRefs: Map<string, number>;
+  private readonly seen: string[];
+  private readonly seenSet: Set<string>;
+  private lastFlush: number;
+  readonly stats: TraceProcessorStats;
+
+  constructor(private readonly config: TraceProcessorConfig = {}, state?: TraceProcessorState) {
+    this.head = new HeadSampler(config.head);
+    this.tail = state ? TailSampler.fromJSON(state.tail, config.tail) : new TailSampler(config.tail);
+    const pairerOptions = { waitMs: config.pairWaitMs };
+    this.pairer = state ? EdgePairer.fromJSON(state.pairer, pairerOptions) : new EdgePairer(pairerOptions);
+    const metricOptions = { dimensions: config.dimensions };
+    this.spanMetrics = state ? SpanMetricsAccumulator.fromJSON(state.spanMetrics, metricOptions) : new SpanMetricsAccumulator(metricOptions);
+    this.graphMetrics = state ? ServiceGraphMetricsAccumulator.fromJSON(state.graphMetrics) : new ServiceGraphMetricsAccumulator();
+    this.traceChunks = new Map(Object.entries(state?.traceChunks ?? {}));
+    this.chunkRefs = new Map(Object.entries(state?.chunkRefs ?? {}));
+    this.seen = [...(state?.seen ?? [])];
+    this.seenSet = new Set(this.seen);
+    this.lastFlush = state?.lastFlush ?? 0;
+    this.stats = { ...emptyStats(), ...state?.stats };
+  }
+
+  /** Traces waiting for a tail decision. */
+  get buffered(): number {
+    return this.tail.buffered;
+  }
+
+  /**
+   * Processes one batch at `now` (Unix ms). `chunkId` names the chunk this batch's buffered
+   * spans go to. A batch with no envelopes only settles what is due (a timer tick).
+   */
+  process(envelopes: readonly SpanEnvelope[], now: number, chunkId: string): BatchOutcome {
+    let duplicates = 0;
+    const spans: Span[] = [];
+    for (const e of envelopes) {
+      if (this.seenSet.has(e.id)) {
+        duplicates++;
+        continue;
+      }
+      this.remember(e.id);
+      for (const s of e.spans) spans.push(s);
+    }
+    this.stats.duplicates += duplicates;
+    this.stats.spansIn += spans.length;
+
+    this.spanMetrics.observe(spans);
+    this.graphMetrics.observe(this.pairer.add(spans, now));
+    this.graphMetrics.observe(this.pairer.expire(now));
+
+    const sampled = this.head.filter(spans);
+    this.stats.headDropped += spans.length - sampled.length;
+
+    const kept: Span[] = [];
+    const byTrace = new Map<string, Span[]>();
+    for (const s of sampled) {
+      const decided = this.tail.decided(s.traceId, now);
+      if (decided === true) {
+        kept.push(s);
+        this.stats.lateKept++;
+      } else if (decided === false) {
+        this.tail.countLateDropped(1);
+        this.stats.lateDropped++;
+      } else {
+        let group = byTrace.get(s.traceId);
+        if (!group) byTrace.set(s.traceId, (group = []));
+        group.push(s);
+      }
+    }
+
+    // The sampler sees one stand-in per trace and batch: it decides on error status and the longest duration.
+    const stubs: Span[] = [];
+    for (const [traceId, group] of byTrace) {
+      let duration = 0;
+      let error = false;
+      for (const s of group) {
+        if (s.duration > duration) duration = s.duration;
+        if (s.status === 'error') error = true;
+      }
+      stubs.push({ ...group[0], duration, status: error ? 'error' : 'unset', attributes: {}, resource: {}, events: [] });
+      const chunks = this.traceChunks.get(traceId);
+      if (chunks) chunks.push(chunkId);
+      else this.traceChunks.set(traceId, [chunkId]);
+    }
+    if (byTrace.size > 0) this.chunkRefs.set(chunkId, byTrace.size);
+
+    const decisions = [...this.tail.accept(stubs, now).decisions, ...this.tail.decide(now).decisions];
+    const loadChunks = new Map<string, string[]>();
+    const deleteChunks: string[] = [];
+    for (const d of decisions) {
+      const chunks = this.traceChunks.get(d.traceId) ?? [];
+      this.traceChunks.delete(d.traceId);
+      if (d.keep) this.stats.kept++;
+      else this.stats.tailDropped++;
+      for (const c of chunks) {
+        if (d.keep) {
+          if (c === chunkId) kept.push(...byTrace.get(d.traceId)!);
+          else {
+            const list = loadChunks.get(c);
+            if (list) list.push(d.traceId);
+            else loadChunks.set(c, [d.traceId]);
+          }
+        }
+        const left = (this.chunkRefs.get(c) ?? 1) - 1;
+        if (left > 0) this.chunkRefs.set(c, left);
+        else {
+          this.chunkRefs.delete(c);
+          if (c !== chunkId) deleteChunks.push(c);
+        }
+      }
+    }
+
+    let newChunk: BufferChunk | undefined;
+    if (this.chunkRefs.has(chunkId)) {
+      newChunk = {};
+      for (const [traceId, group] of byTrace) if (this.traceChunks.has(traceId)) newChunk[traceId] = group;
+    }
+
+    let series: Series[] = [];
+    if (now - this.lastFlush >= (this.config.metricsFlushMs ?? 10_000) && (spans.length > 0 || envelopes.length === 0)) {
+      series = [...this.spanMetrics.flush(now), ...this.graphMetrics.flush(now)];
+      this.lastFlush = now;
+    }
+    return { kept, loadChunks, newChunk, deleteChunks, series, decisions, duplicates };
+  }
+
+  /** The state as plain data. */
+  toJSON(): TraceProcessorState {
+    return {
+      tail: this.tail.toJSON(),
+      traceChunks: Object.fromEntries(this.traceChunks),
+      chunkRefs: Object.fromEntries(this.chunkRefs),
+      pairer: this.pairer.toJSON(),
+      spanMetrics: this.spanMetrics.toJSON(),
+      graphMetrics: this.graphMetrics.toJSON(),
+      seen: this.seen,
+      lastFlush: this.lastFlush,
+      stats: { ...this.stats },
+    };
+  }
+
+  private remember(id: string): void {
+    const window = this.config.dedupeWindow ?? 10_000;
+    if (window === 0) return;
+    this.seen.push(id);
+    this.seenSet.add(id);
+    while (this.seen.length > window) this.seenSet.delete(this.seen.shift()!);
+  }
+}
