@@ -2,6 +2,7 @@ import { parseAccessLog } from './access-log-parser';
 import { extractCorrelationIds } from './correlation-ids';
 import { stripHeader } from './header-stripper';
 import { parseJsonLine } from './json-line-parser';
+import { parseLambdaLine } from './lambda-line-parser';
 import { levelFromText } from './level-detector';
 import { parseLogfmt } from './logfmt-parser';
 import type { ParsedLog, ParseOptions } from './parsed-log';
@@ -24,7 +25,8 @@ export function parseText(line: string, options: ParseOptions = {}): ParsedLog {
 
 /**
  * Detects the format of one log line (or a multi-line entry such as a stack trace) and parses it:
- * JSON object, logfmt, Apache/nginx access log, syslog (RFC 5424 / 3164), else plain text.
+ * JSON object, syslog (RFC 5424 / 3164), Apache/nginx access log, AWS Lambda runtime lines,
+ * logfmt, else plain text.
  */
 export function parseLogLine(line: string, options: ParseOptions = {}): ParsedLog {
   const first = line.trimStart()[0];
@@ -39,6 +41,10 @@ export function parseLogLine(line: string, options: ParseOptions = {}): ParsedLo
   if (line.includes('] "')) {
     const access = parseAccessLog(line);
     if (access) return access;
+  }
+  if (line.includes('\t')) {
+    const lambda = parseLambdaLine(line);
+    if (lambda) return lambda;
   }
   if (line.includes('=')) {
     const logfmt = parseLogfmt(line, options);

@@ -108,6 +108,13 @@ describe('parseLogLine', () => {
     expect(parseLogLine('0 errors found').level).toBe('unknown');
   });
 
+  it('parses AWS Lambda Node.js and Python runtime lines', () => {
+    const node = parseLogLine('2024-02-03T04:05:06.789Z\t8f5bd5a3-1a2b-4c3d-9e8f-0123456789ab\tERROR\tInvoke Error \t{"errorType":"TypeError"}');
+    expect(node).toMatchObject({ level: 'error', requestId: '8f5bd5a3-1a2b-4c3d-9e8f-0123456789ab', timestamp: Date.UTC(2024, 1, 3, 4, 5, 6, 789), message: 'Invoke Error \t{"errorType":"TypeError"}' });
+    const py = parseLogLine('[WARNING]\t2024-02-03T04:05:06.789Z\t8f5bd5a3-1a2b-4c3d-9e8f-0123456789ab\tslow downstream');
+    expect(py).toMatchObject({ level: 'warn', message: 'slow downstream', requestId: '8f5bd5a3-1a2b-4c3d-9e8f-0123456789ab' });
+  });
+
   it('reads Lambda RequestId lines', () => {
     const p = parseLogLine('START RequestId: 8f5bd5a3-1a2b-4c3d-9e8f-0123456789ab Version: $LATEST');
     expect(p.requestId).toBe('8f5bd5a3-1a2b-4c3d-9e8f-0123456789ab');
