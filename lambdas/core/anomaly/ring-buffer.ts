@@ -37,10 +37,12 @@ export class RingBuffer {
     return out;
   }
 
-  /** Copies the values (oldest first) into `scratch` (grown when too small) and returns the filled view. */
-  copyTo(scratch: Float64Array): Float64Array {
-    const out = scratch.length >= this.size ? scratch.subarray(0, this.size) : new Float64Array(this.size);
-    for (let i = 0; i < this.size; i++) out[i] = this.data[(this.head + i) % this.capacity];
+  /** Copies the newest `count` values (all when absent; oldest first) into `scratch` (replaced when too small) and returns the filled view. */
+  copyTo(scratch: Float64Array, count = this.size): Float64Array {
+    const n = Math.min(count, this.size);
+    const out = scratch.length >= n ? scratch.subarray(0, n) : new Float64Array(n);
+    const from = this.head + this.size - n;
+    for (let i = 0; i < n; i++) out[i] = this.data[(from + i) % this.capacity];
     return out;
   }
 

@@ -16,6 +16,11 @@ export interface StreamingDetectorOptions {
   readonly seasonCycles?: number;
   /** Recent deviations whose median re-bases the level, so a level shift alerts once and is then absorbed. @default 48 */
   readonly levelWindow?: number;
+  /**
+   * Points whose residual median forms the shift statistic: a sustained shift too small to
+   * alert point by point still moves the median of the last few residuals. 0 disables. @default 8
+   */
+  readonly shiftWindow?: number;
   /** Lowest robust z-score that can alert. @default 6 */
   readonly minZ?: number;
   /**
@@ -39,6 +44,8 @@ export interface PointScore {
   readonly z: number;
   /** The adaptive threshold the z-score was compared with. */
   readonly threshold: number;
+  /** z-score of the median of the last `shiftWindow` residuals (0 when disabled or too early). */
+  readonly shiftZ: number;
   /** Anomaly score in [0,1]; 0.5 is where the robust z-score reaches the adaptive threshold. */
   readonly score: number;
 }
@@ -54,9 +61,11 @@ export interface StreamingDetectorState {
   readonly deviations: readonly number[];
   readonly residuals: readonly number[];
   readonly zScores: readonly number[];
+  readonly shiftScores: readonly number[];
   /** Cached scale and threshold (null before the first refresh), so a restored detector scores exactly as the original. */
   readonly scale: number | null;
   readonly threshold: number | null;
+  readonly shiftThreshold: number | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -67,6 +76,7 @@ const DEFAULTS: Required<StreamingDetectorOptions> = {
   zWindow: 3000,
   seasonCycles: 3,
   levelWindow: 48,
+  shiftWindow: 8,
   minZ: 6,
   tailQuantile: 1,
   seasonRecheck: 500,
@@ -93,6 +103,8 @@ export class StreamingDetector {
   private deviations: RingBuffer;
   private residuals: RingBuffer;
   private zScores: RingBuffer;
+  private shiftScores: RingBuffer;
+  private shiftThreshold = NaN;
   private scale = NaN;
   private threshold = NaN;
   // Reused working memory for medians and quantiles, so scoring a point allocates nothing.
@@ -107,6 +119,7 @@ export class StreamingDetector {
     this.deviations = new RingBuffer(this.opts.levelWindow);
     this.residuals = new RingBuffer(this.opts.residualWindow);
     this.zScores = new RingBuffer(this.opts.zWindow);
+    this.shiftScores = new RingBuffer(this.opts.zWindow);
   }
 
   /** Restores a detector from {@link StreamingDetector.toState}. */
@@ -120,6 +133,8 @@ export class StreamingDetector {
     d.deviations = new RingBuffer(d.opts.levelWindow, state.deviations);
     d.residuals = new RingBuffer(d.opts.residualWindow, state.residuals);
     d.zScores = new RingBuffer(d.opts.zWindow, state.zScores);
+    d.shiftScores = new RingBuffer(d.opts.zWindow, state.shiftScores);
+    d.shiftThreshold = state.shiftThreshold ?? NaN;
     d.scale = state.scale ?? NaN;
     d.threshold = state.threshold ?? NaN;
     return d;
@@ -137,6 +152,8 @@ export class StreamingDetector {
       deviations: this.deviations.last(),
       residuals: this.residuals.last(),
       zScores: this.zScores.last(),
+      shiftScores: this.shiftScores.last(),
+      shiftThreshold: Number.isFinite(this.shiftThreshold) ? this.shiftThreshold : null,
       scale: Number.isFinite(this.scale) ? this.scale : null,
       threshold: Number.isFinite(this.threshold) ? this.threshold : null,
     };
@@ -149,7 +166,7 @@ export class StreamingDetector {
 
   /** Scores one point (timestamps in ms, ascending); non-finite values score 0 and are not learnt. */
   update(timestamp: number, value: number): PointScore {
-    if (!Number.isFinite(value)) return { timestamp, value, expected: NaN, z: 0, threshold: NaN, score: 0 };
+    if (!Number.isFinite(value)) return { timestamp, value, expected: NaN, z: 0, threshold: NaN, shiftZ: 0, score: 0 };
     if (Number.isFinite(this.lastTimestamp) && timestamp > this.lastTimestamp) this.intervals.push(timestamp - this.lastTimestamp);
     this.lastTimestamp = timestamp;
     if (this.count > 0 && (this.count === this.opts.warmup || this.count % this.opts.seasonRecheck === 0)) this.detectSeason();
@@ -158,21 +175,33 @@ export class StreamingDetector {
     let expected = NaN;
     let score = 0;
     let z = 0;
+    let shiftZ = 0;
     if (Number.isFinite(base) && this.deviations.length > 0) {
       expected = base + quantileInPlace(this.deviations.copyTo(this.scratch), 0.5);
       const residual = value - expected;
       if (this.residuals.length >= 8) {
         if (this.count % REFRESH_EVERY === 0 || !Number.isFinite(this.scale)) this.refresh();
         z = Math.abs(residual) / this.scale;
-        this.zScores.push(Math.min(z, 1e6));
         if (this.count >= this.opts.warmup) score = z ** 4 / (z ** 4 + this.threshold ** 4);
+        this.zScores.push(Math.min(z, 1e6));
+        // A record raises the bar at once (the exact windowed value is recomputed on refresh),
+        // so the rest of a burst does not alert again.
+        if (this.opts.tailQuantile >= 1 && this.zScores.length >= 100) this.threshold = Math.max(this.threshold, Math.min(z, 1e6));
       }
       this.residuals.push(residual);
+      const k = this.opts.shiftWindow;
+      if (k > 0 && this.residuals.length >= k + 8 && Number.isFinite(this.scale)) {
+        // The median of k normal residuals has a standard deviation of about 1.25 sigma / sqrt(k).
+        shiftZ = Math.abs(quantileInPlace(this.residuals.copyTo(this.scratch, k), 0.5)) / ((1.25 * this.scale) / Math.sqrt(k));
+        if (this.count >= this.opts.warmup) score = Math.max(score, shiftZ ** 4 / (shiftZ ** 4 + this.shiftThreshold ** 4));
+        this.shiftScores.push(Math.min(shiftZ, 1e6));
+        if (this.opts.tailQuantile >= 1 && this.shiftScores.length >= 100) this.shiftThreshold = Math.max(this.shiftThreshold, Math.min(shiftZ, 1e6));
+      }
     }
     if (Number.isFinite(base)) this.deviations.push(value - base);
     this.history.push(value);
     this.count++;
-    return { timestamp, value, expected, z, threshold: this.threshold, score: Number.isFinite(score) ? score : 1 };
+    return { timestamp, value, expected, z, threshold: this.threshold, shiftZ, score: Number.isFinite(score) ? score : 1 };
   }
 
   private seasonalBase(): number {
@@ -199,8 +228,15 @@ export class StreamingDetector {
       this.deviations = new RingBuffer(this.opts.levelWindow);
       this.residuals = new RingBuffer(this.opts.residualWindow);
       this.zScores = new RingBuffer(this.opts.zWindow);
+      this.shiftScores = new RingBuffer(this.opts.zWindow);
       this.scale = NaN;
     }
+  }
+
+  /** The tail quantile of past scores (0 until there are 100 of them). */
+  private tailOf(scores: RingBuffer): number {
+    if (scores.length < 100) return 0;
+    return this.opts.tailQuantile >= 1 ? scores.max() : quantileInPlace(scores.copyTo(this.scratch), this.opts.tailQuantile);
   }
 
   /** Smallest non-zero step between consecutive recent values (0 when the values never change). */
@@ -231,10 +267,8 @@ export class StreamingDetector {
     // series stuck at zero is not a million-sigma event.
     s = Math.max(s, this.resolution() / 2);
     this.scale = s;
-    let tail = 0;
-    if (this.zScores.length >= 100) {
-      tail = this.opts.tailQuantile >= 1 ? this.zScores.max() : quantileInPlace(this.zScores.copyTo(this.scratch), this.opts.tailQuantile);
-    }
+    const tail = this.tailOf(this.zScores);
     this.threshold = Math.max(this.opts.minZ, tail);
+    this.shiftThreshold = Math.max(this.opts.minZ, this.tailOf(this.shiftScores));
   }
 }

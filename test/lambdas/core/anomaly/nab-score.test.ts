@@ -17,7 +17,7 @@ const BASELINES: [string, number][] = [
 ];
 
 describeWithConformance('NAB benchmark (34 series, one configuration for all)', ['nab'], (dir) => {
-  it('scores above Twitter ADVec on the standard profile', () => {
+  it('scores above Twitter ADVec and Skyline on the standard profile', () => {
     const series = loadNab(dir);
     expect(series).toHaveLength(34);
     const files: NabFile[] = series.map((s) => {
@@ -37,8 +37,9 @@ describeWithConformance('NAB benchmark (34 series, one configuration for all)', 
       ...BASELINES.map(([name, score]) => `${name.padEnd(18)} ${score.toFixed(1)}`),
     ];
     console.log(`NAB scores on the 34 series (standard profile for baselines):\n${rows.join('\n')}`);
-    expect(standard.score).toBeGreaterThan(56.7);
-    expect(lowFp.score).toBeGreaterThan(40);
-    expect(lowFn.score).toBeGreaterThan(56.7);
+    // The floor actually reached (67.5 / 54.4 / 73.4 when written): above Skyline's 65.4, below Numenta HTM's 72.8.
+    expect(standard.score).toBeGreaterThan(65.4);
+    expect(lowFp.score).toBeGreaterThan(50);
+    expect(lowFn.score).toBeGreaterThan(70);
   });
 });
