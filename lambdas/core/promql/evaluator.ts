@@ -166,10 +166,13 @@ export class Evaluator {
     const presentBuf = new Uint8Array(s.count * input.series.length);
     let slot = 0;
     const counter = name === 'rate' || name === 'increase' || name === 'resets';
+    let longest = 0;
+    if (counter) for (const x of input.series) longest = Math.max(longest, x.ts.length);
+    const resetBuf = new Uint32Array(longest);
     for (const ser of input.series) {
       w.ts = ser.ts;
       w.vs = ser.vs;
-      w.resets = counter ? resetPrefix(ser.vs) : undefined;
+      w.resets = counter ? resetPrefix(ser.vs, resetBuf) : undefined;
       const values = valueBuf.subarray(slot * s.count, (slot + 1) * s.count);
       const present = presentBuf.subarray(slot * s.count, (slot + 1) * s.count);
       let any = false;

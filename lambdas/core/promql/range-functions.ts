@@ -21,9 +21,10 @@ export interface Window {
   readonly resets?: Uint32Array;
 }
 
-/** Prefix counts of counter resets for a series, for Window.resets. */
-export function resetPrefix(vs: Float64Array): Uint32Array {
-  const out = new Uint32Array(vs.length);
+/** Prefix counts of counter resets for a series, for Window.resets, written into `out` (reused across series). */
+export function resetPrefix(vs: Float64Array, out: Uint32Array): Uint32Array {
+  if (vs.length === 0) return out;
+  out[0] = 0;
   for (let i = 1; i < vs.length; i++) out[i] = out[i - 1] + (vs[i] < vs[i - 1] ? 1 : 0);
   return out;
 }
