@@ -6,7 +6,7 @@ import { parseTimestampValue } from './timestamp-parser';
 const MESSAGE_KEYS = ['message', 'msg', '@message', 'log', 'text', 'event', 'body', 'short_message'];
 const LEVEL_KEYS = ['level', 'severity', 'lvl', 'loglevel', 'log_level', 'levelname', 'severity_text', 'severitytext', '@level', 'log.level', 'status'];
 const TIME_KEYS = ['timestamp', '@timestamp', 'time', 'ts', 'datetime', 'date', 't', 'eventtime', 'event_time', 'asctime'];
-const SERVICE_KEYS = ['service', 'service.name', 'service_name', 'servicename', 'app', 'application', 'app_name', 'component'];
+const SERVICE_KEYS = ['service', 'service.name', 'service_name', 'servicename', 'app', 'application', 'app_name'];
 
 // Finds a top-level key without regard to case, or a dotted key through nested objects.
 function lookup(fields: Readonly<Record<string, unknown>>, key: string): [string, unknown] | undefined {
