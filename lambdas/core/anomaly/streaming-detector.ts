@@ -219,8 +219,11 @@ export class StreamingDetector {
     const interval = median(this.intervals.last());
     if (!(interval > 0)) return;
     const daily = DAY_MS / interval;
-    const season = detectSeasonality(this.history.last(), {
-      robust: true, candidates: [daily, 7 * daily], minAcf: this.opts.minSeasonAcf });
+    const values = this.history.last();
+    // Hysteresis: a season in use is kept while its autocorrelation stays above half the bar,
+    // so a borderline series does not flap between baselines (each switch restarts the statistics).
+    if (this.period > 0 && detectSeasonality(values, { robust: true, candidates: [this.period], minAcf: this.opts.minSeasonAcf / 2 })) return;
+    const season = detectSeasonality(values, { robust: true, candidates: [daily, 7 * daily], minAcf: this.opts.minSeasonAcf });
     const period = season?.period ?? 0;
     if (period !== this.period) {
       this.period = period;
