@@ -11,6 +11,12 @@ export interface MetricStoreHarness {
 export interface MetricStoreTraits {
   /** Whether NaN and ±Inf values are stored (Timestream stores neither). */
   readonly nonFiniteValues: boolean;
+  /**
+   * Whether a rewrite of an existing (series, timestamp) with another value is refused with a
+   * reason and the first value kept (Prometheus storage, as in Amazon Managed Service for
+   * Prometheus), instead of replacing it. An identical rewrite is accepted either way.
+   */
+  readonly rewritesKeepFirstValue?: boolean;
 }
 
 const T0 = 1_700_000_000_000;
@@ -67,7 +73,20 @@ export function describeMetricStoreContract(
       ]);
     });
 
-    it('keeps one sample per (series, timestamp), the last value, whatever the label order', async () => {
+    if (traits.rewritesKeepFirstValue) {
+      it('keeps one sample per (series, timestamp): the first value, refusing a different rewrite with a reason', async () => {
+        await store.write([s({ __name__: 'g', b: '2', a: '1' }, [0, 1], [1_000, 2])]);
+        expect(await store.write([s({ a: '1', __name__: 'g', b: '2' }, [1_000, 2])])).toEqual({ accepted: 1, rejected: [] });
+        const refused = await store.write([s({ a: '1', __name__: 'g', b: '2' }, [0, 10])]);
+        expect(refused).toEqual({ accepted: 0, rejected: [{ labels: { a: '1', __name__: 'g', b: '2' }, reason: expect.any(String) }] });
+        const got = await store.select({ matchers: [m('__name__', '=', 'g')], range: all });
+        expect(got).toHaveLength(1);
+        expect(got[0].samples).toEqual([
+          { timestamp: T0, value: 1 },
+          { timestamp: T0 + 1_000, value: 2 },
+        ]);
+      });
+    } else it('keeps one sample per (series, timestamp), the last value, whatever the label order', async () => {
       await store.write([s({ __name__: 'g', b: '2', a: '1' }, [0, 1], [1_000, 2])]);
       await store.write([s({ a: '1', __name__: 'g', b: '2' }, [0, 10])]);
       const got = await store.select({ matchers: [m('__name__', '=', 'g')], range: all });
