@@ -1,4 +1,5 @@
 import { ID_SCHEMA } from './components';
+import { dashboardPaths } from './paths-dashboards';
 import { jsonBody, jsonOk, PAGE_PARAMS, paramRef, pathParam, pending, queryParam, schemaRef } from './operation-builder';
 import type { PathItem } from './openapi-types';
 
@@ -43,7 +44,7 @@ function crudPaths(base: string, tag: string, noun: string, plural: string, inpu
 /** Dashboards and alerting paths. */
 export function statePaths(): Record<string, PathItem> {
   return {
-    ...crudPaths('/monitoring/dashboards', 'dashboards', 'Dashboard', 'Dashboards', 'DashboardInput'),
+    ...dashboardPaths(),
     '/monitoring/alerts': { get: pending('listAlerts', 'alerts', 'alerting', 'Active and pending alerts') },
     ...crudPaths('/monitoring/alerts/rules', 'alerts', 'AlertRule', 'AlertRules', 'AlertRuleInput'),
     '/monitoring/alerts/{id}/ack': {

@@ -8,9 +8,9 @@ export const DASHBOARD_JSON_SCHEMA = {
   $id: 'https://observability.local/schemas/dashboard.json',
   type: 'object',
   additionalProperties: false,
-  required: ['schemaVersion', 'title', 'panels'],
+  required: ['title'],
   properties: {
-    schemaVersion: { type: 'integer', const: 1 },
+    schemaVersion: { type: 'integer', const: 1, default: 1 },
     uid: { type: 'string', pattern: '^[a-zA-Z0-9_-]{1,64}$' },
     title: nonEmpty,
     description: { type: 'string', maxLength: 4096 },
@@ -49,6 +49,7 @@ export const DASHBOARD_JSON_SCHEMA = {
     panels: {
       type: 'array',
       maxItems: 500,
+      default: [],
       items: {
         type: 'object',
         additionalProperties: false,

@@ -3,19 +3,20 @@ import { call, request, testPorts } from '../api-test-kit';
 describe('dashboards and alert rules CRUD on the StateStore', () => {
   it('creates, reads, lists, updates and deletes a dashboard with versions and ETags', async () => {
     const { ports, clock } = testPorts();
-    const created = await call(ports, request('POST', '/monitoring/dashboards', { body: { id: 'ops', title: 'Ops', widgets: [{ type: 'text' }] } }));
+    const created = await call(ports, request('POST', '/monitoring/dashboards', { body: { id: 'ops', title: 'Ops', description: 'd' } }));
     expect(created.status).toBe(201);
     expect(created.headers.location).toBe('/monitoring/dashboards/ops');
     expect(created.headers.etag).toBe('"1"');
-    expect(created.body).toEqual({ id: 'ops', title: 'Ops', widgets: [{ type: 'text' }], version: 1, updatedAt: '2026-11-22T12:00:00.000Z' });
+    expect(created.body).toMatchObject({ id: 'ops', title: 'Ops', description: 'd', version: 1, updatedAt: '2026-11-22T12:00:00.000Z' });
 
     const stored = await ports.state.get('dashboard', 'ops');
-    expect(stored?.value).toEqual({ title: 'Ops', widgets: [{ type: 'text' }] });
+    expect(stored?.value).toMatchObject({ title: 'Ops', description: 'd' });
+    expect(stored?.value).not.toHaveProperty('version');
 
     clock.advance(1500);
     const updated = await call(ports, request('PUT', '/monitoring/dashboards/ops', { body: { title: 'Ops 2', version: 1 } }));
     expect(updated.status).toBe(200);
-    expect(updated.body).toEqual({ id: 'ops', title: 'Ops 2', version: 2, updatedAt: '2026-11-22T12:00:01.500Z' });
+    expect(updated.body).toMatchObject({ id: 'ops', title: 'Ops 2', version: 2, updatedAt: '2026-11-22T12:00:01.500Z' });
 
     const got = await call(ports, request('GET', '/monitoring/dashboards/ops'));
     expect(got.body.title).toBe('Ops 2');
@@ -44,7 +45,7 @@ describe('dashboards and alert rules CRUD on the StateStore', () => {
 
   it('requires title on dashboards and name and expr on alert rules', async () => {
     const { ports } = testPorts();
-    const noTitle = await call(ports, request('POST', '/monitoring/dashboards', { body: { widgets: [] } }));
+    const noTitle = await call(ports, request('POST', '/monitoring/dashboards', { body: { tags: [] } }));
     expect(noTitle.status).toBe(400);
     expect(noTitle.body.error.details).toEqual([expect.objectContaining({ missing: 'title' })]);
     const rule = await call(ports, request('POST', '/monitoring/alerts/rules', { body: { id: 'high-errors', name: 'High errors', expr: 'rate(errors[5m]) > 1', for: '5m' } }));

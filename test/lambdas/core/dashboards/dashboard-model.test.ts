@@ -34,12 +34,13 @@ describe('dashboard model validation', () => {
     const { dashboard, problems } = validateDashboard({ schemaVersion: 1, title: 'x', panels: [] });
     expect(problems).toEqual([]);
     expect(dashboard).toMatchObject({ tags: [], variables: [], timeRange: { from: 'now-6h', to: 'now' } });
+    expect(validateDashboard({ title: 'minimal' }).dashboard).toMatchObject({ schemaVersion: 1, panels: [], tags: [] });
     expect(validateDashboard(sample).problems).toEqual([]);
   });
 
   it('names what is wrong: schema errors, grid bounds, duplicate ids, queries without expressions', () => {
-    expect(validateDashboard({ title: 'x', panels: [], extra: 1 }).problems.map((p) => p.message)).toEqual(
-      expect.arrayContaining(["must have required property 'schemaVersion'", 'unknown field "extra"']),
+    expect(validateDashboard({ schemaVersion: 2, panels: [], extra: 1 }).problems.map((p) => p.message)).toEqual(
+      expect.arrayContaining(["must have required property 'title'", 'must be equal to constant', 'unknown field "extra"']),
     );
     const bad = {
       ...sample,
