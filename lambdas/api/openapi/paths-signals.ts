@@ -49,6 +49,7 @@ export function signalPaths(): Record<string, PathItem> {
           queryParam('minDuration', DURATION),
           queryParam('maxDuration', DURATION),
           queryParam('status', { type: 'string', enum: ['unset', 'ok', 'error'] }),
+          queryParam('attribute', { type: 'array', items: { type: 'string', pattern: '^[^=]+=.*$' } }, 'Attribute conditions `key=value` (span or resource attribute of some span of the trace); repeat for more.'),
         ],
         responses: jsonOk('Trace summaries', itemsOf(schemaRef('TraceSummary'))),
       },
@@ -56,7 +57,7 @@ export function signalPaths(): Record<string, PathItem> {
     '/monitoring/traces/{traceId}': {
       get: {
         operationId: 'getTrace',
-        summary: 'Every span of a trace',
+        summary: 'A trace analysed: span tree with depth and self time, critical path, error origin and propagation, and its logs',
         tags: ['traces'],
         parameters: [pathParam('traceId', { type: 'string', pattern: '^([0-9a-fA-F]{32}|1-[0-9a-fA-F]{8}-[0-9a-fA-F]{24})$' }, 'W3C (32 hex) or X-Ray (1-xxxxxxxx-xxx...) id')],
         responses: { ...jsonOk('The trace', { type: 'object', properties: { traceId: { type: 'string' }, spans: { type: 'array', items: schemaRef('Span') } } }), '404': { $ref: '#/components/responses/NotFound' } },
@@ -65,13 +66,21 @@ export function signalPaths(): Record<string, PathItem> {
     '/monitoring/services': {
       get: {
         operationId: 'listServices',
-        summary: 'Services that reported spans in the range',
+        summary: 'Services that reported spans in the range, with request rate, error ratio and latency quantiles (ms)',
         tags: ['traces'],
         parameters: RANGE_PARAMS,
-        responses: jsonOk('Services', itemsOf({ type: 'object', properties: { name: { type: 'string' } } })),
+        responses: jsonOk('Services', itemsOf({ type: 'object', properties: { name: { type: 'string' }, calls: { type: 'number' }, errors: { type: 'number' }, requestRate: { type: 'number' }, errorRatio: { type: 'number' }, latencyMs: { type: 'object' } } })),
       },
     },
-    '/monitoring/dependencies': { get: pending('getDependencies', 'traces', 'service-map', 'Service dependency graph', { parameters: RANGE_PARAMS }) },
+    '/monitoring/dependencies': {
+      get: {
+        operationId: 'getDependencies',
+        summary: 'Service dependency graph { nodes, edges } with calls, errors and latency; Graphviz DOT or Mermaid with format=',
+        tags: ['traces'],
+        parameters: [...RANGE_PARAMS, queryParam('format', { type: 'string', enum: ['json', 'dot', 'mermaid'] })],
+        responses: jsonOk('The graph', { type: 'object', required: ['nodes', 'edges'], properties: { nodes: { type: 'array' }, edges: { type: 'array' } } }),
+      },
+    },
     '/monitoring/logs': {
       get: {
         operationId: 'queryLogs',

@@ -2,6 +2,7 @@ import type { RouteHandler } from '../http/api-types';
 import { prometheusRoutes } from '../prometheus/prometheus-routes';
 import { alertRuleRoutes } from './alert-rules';
 import { dashboardRoutes } from './dashboards';
+import { jaegerRoutes } from './jaeger-routes';
 import { logRoutes } from './log-routes';
 import { metricRoutes } from './metric-routes';
 import { probeRoutes } from './probe-routes';
@@ -19,4 +20,5 @@ export const apiOperations: Readonly<Record<string, RouteHandler>> = {
   ...alertRuleRoutes,
   ...logRoutes,
   ...traceRoutes,
+  ...jaegerRoutes,
 };
