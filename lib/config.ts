@@ -4,8 +4,15 @@
  * already-typed values from cdk.json or tests).
  */
 
-/** Where metric samples are stored. Only Timestream for LiveAnalytics exists today. */
-export type MetricStoreKind = 'timestream';
+/**
+ * Where metric samples are stored: Timestream for LiveAnalytics (closed to new customers
+ * since 2025-06-20, so only for accounts that already use it) or an Amazon Managed Service
+ * for Prometheus workspace.
+ */
+export type MetricStoreKind = 'timestream' | 'prometheus';
+
+/** Every accepted value of the `metricStore` setting. */
+export const METRIC_STORE_KINDS: readonly MetricStoreKind[] = ['timestream', 'prometheus'];
 
 /** How callers authenticate to the REST API. */
 export type ApiAuthMode = 'apiKey' | 'iam';
@@ -23,6 +30,8 @@ export interface PlatformConfig {
   readonly memoryStoreRetentionHours: number;
   /** Timestream magnetic store retention, days (1..73000). */
   readonly magneticStoreRetentionDays: number;
+  /** Retention of the Amazon Managed Service for Prometheus workspace, days (metricStore=prometheus). */
+  readonly prometheusRetentionDays: number;
   /** Age in days at which archived objects move to S3 Standard-IA. */
   readonly archiveInfrequentAccessDays: number;
   /** Age in days at which archived objects move to S3 Glacier Flexible Retrieval. */
@@ -61,6 +70,7 @@ export const DEFAULT_PLATFORM_CONFIG: PlatformConfig = {
   metricStore: 'timestream',
   memoryStoreRetentionHours: 24,
   magneticStoreRetentionDays: 365,
+  prometheusRetentionDays: 150,
   archiveInfrequentAccessDays: 30,
   archiveGlacierDays: 90,
   archiveExpirationDays: 365,
@@ -180,9 +190,10 @@ function checkArchiveTiers(config: PlatformConfig): void {
 export function parsePlatformConfig(raw: Record<string, unknown>): PlatformConfig {
   const config: PlatformConfig = {
     prefix: readPrefix(raw),
-    metricStore: readEnum<MetricStoreKind>(raw, 'metricStore', ['timestream']),
+    metricStore: readEnum<MetricStoreKind>(raw, 'metricStore', METRIC_STORE_KINDS),
     memoryStoreRetentionHours: readInteger(raw, 'memoryStoreRetentionHours', 1, 8766),
     magneticStoreRetentionDays: readInteger(raw, 'magneticStoreRetentionDays', 1, 73000),
+    prometheusRetentionDays: readInteger(raw, 'prometheusRetentionDays', 1, 36500),
     archiveInfrequentAccessDays: readInteger(raw, 'archiveInfrequentAccessDays', 30, 36500),
     archiveGlacierDays: readInteger(raw, 'archiveGlacierDays', 1, 36500),
     archiveExpirationDays: readInteger(raw, 'archiveExpirationDays', 1, 36500),

@@ -8,6 +8,8 @@ import { PlatformConfig } from '../config';
 import { AlertTopics, Severity } from '../constructs/alerting/alert-topics';
 import { PlatformKeys } from '../constructs/encryption/platform-keys';
 import { LogArchive } from '../constructs/log-archive/log-archive';
+import { MetricStoreBinding } from '../constructs/metric-store/metric-store-binding';
+import { PrometheusMetricStore } from '../constructs/metric-store/prometheus-metric-store';
 import { TimestreamMetricStore } from '../constructs/metric-store/timestream-metric-store';
 import { StateTable } from '../constructs/state-store/state-table';
 import { LogSubscriptionRole } from '../constructs/telemetry-streams/log-subscription-role';
@@ -21,12 +23,8 @@ export interface PlatformData {
   readonly streams: Record<Signal, IStream>;
   /** The stream names as plain strings, for dashboards. */
   readonly streamNames: Record<Signal, string>;
-  /** Timestream database name. */
-  readonly timestreamDatabaseName: string;
-  /** Timestream metrics table name. */
-  readonly timestreamTableName: string;
-  /** Timestream metrics table ARN. */
-  readonly timestreamTableArn: string;
+  /** The metric store chosen by `metricStore` (Timestream table or AMP workspace). */
+  readonly metricStore: MetricStoreBinding;
   /** Platform state table. */
   readonly stateTable: ITable;
   /**
@@ -67,13 +65,7 @@ export class StatefulStack extends Stack {
       shardCount: config.kinesisShards,
       removalPolicy,
     });
-    const metricStore = new TimestreamMetricStore(this, 'MetricStore', {
-      databaseName: config.prefix,
-      encryptionKey: keys.dataKey,
-      memoryStoreRetentionHours: config.memoryStoreRetentionHours,
-      magneticStoreRetentionDays: config.magneticStoreRetentionDays,
-      removalPolicy,
-    });
+    const metricStore = this.metricStore(config, keys.dataKey, removalPolicy);
     const state = new StateTable(this, 'State', {
       tableName: `${config.prefix}-state`,
       encryptionKey: keys.dataKey,
@@ -111,13 +103,32 @@ export class StatefulStack extends Stack {
       dataKey: keys.dataKey,
       streams: streams.streams,
       streamNames: streams.streamNames,
-      timestreamDatabaseName: metricStore.database.ref,
-      timestreamTableName: metricStore.table.attrName,
-      timestreamTableArn: metricStore.table.attrArn,
+      metricStore,
       stateTable: state.table,
       archiveBucketName,
       archiveBucketArn: `arn:${Aws.PARTITION}:s3:::${archiveBucketName}`,
       topics: alerts.topics,
     };
+  }
+
+  /** Creates only the chosen metric store. */
+  private metricStore(config: PlatformConfig, key: IKey, removalPolicy: RemovalPolicy): MetricStoreBinding {
+    if (config.metricStore === 'prometheus') {
+      const amp = new PrometheusMetricStore(this, 'PrometheusMetricStore', {
+        alias: `${config.prefix}-metrics`,
+        encryptionKey: key,
+        retentionDays: config.prometheusRetentionDays,
+        removalPolicy,
+      });
+      return { kind: 'prometheus', workspaceId: amp.workspaceId, workspaceArn: amp.workspaceArn, region: Aws.REGION };
+    }
+    const timestream = new TimestreamMetricStore(this, 'MetricStore', {
+      databaseName: config.prefix,
+      encryptionKey: key,
+      memoryStoreRetentionHours: config.memoryStoreRetentionHours,
+      magneticStoreRetentionDays: config.magneticStoreRetentionDays,
+      removalPolicy,
+    });
+    return { kind: 'timestream', databaseName: timestream.database.ref, tableName: timestream.table.attrName, tableArn: timestream.table.attrArn };
   }
 }

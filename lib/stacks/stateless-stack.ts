@@ -10,6 +10,7 @@ import { PlatformApi } from '../constructs/monitoring-api/platform-api';
 import { FailureQueue } from '../constructs/platform-function/failure-queue';
 import { PlatformFunction } from '../constructs/platform-function/platform-function';
 import { PlatformGrants } from '../constructs/platform-function/platform-grants';
+import { grantMetricQuery, grantMetricWrite, metricStoreEnvironment } from '../constructs/metric-store/metric-store-binding';
 import { ScheduledJob } from '../constructs/scheduled-jobs/scheduled-job';
 import { PlatformAlarms } from '../constructs/self-monitoring/platform-alarms';
 import { StreamProcessor } from '../constructs/stream-processing/stream-processor';
@@ -79,8 +80,7 @@ export class StatelessStack extends Stack {
       LOGS_STREAM_NAME: data.streams.logs.streamName,
       TRACES_STREAM_NAME: data.streams.traces.streamName,
       STATE_TABLE_NAME: data.stateTable.tableName,
-      TIMESTREAM_DATABASE: data.timestreamDatabaseName,
-      TIMESTREAM_TABLE: data.timestreamTableName,
+      ...metricStoreEnvironment(data.metricStore),
       ARCHIVE_BUCKET: data.archiveBucketName,
       ALERT_TOPIC_CRITICAL_ARN: data.topics.critical.topicArn,
       ALERT_TOPIC_WARNING_ARN: data.topics.warning.topicArn,
@@ -123,13 +123,13 @@ export class StatelessStack extends Stack {
       });
       queues[`${signal}-dlq`] = pipeline.failureQueue;
     }
-    PlatformGrants.timestreamWrite(fns['metrics-writer'], data.timestreamTableArn);
+    grantMetricWrite(fns['metrics-writer'], data.metricStore);
     PlatformGrants.serviceLogsWrite(fns['log-processor'], logGroupPrefix);
     PlatformGrants.archiveWrite(fns['log-processor'], data.archiveBucketArn, data.dataKey);
     PlatformGrants.xrayWrite(fns['trace-processor']);
 
     // The read side: every store, read-only except the state table.
-    PlatformGrants.timestreamQuery(fns.api, data.timestreamTableArn);
+    grantMetricQuery(fns.api, data.metricStore);
     PlatformGrants.stateReadWrite(fns.api, data.stateTable);
     PlatformGrants.serviceLogsQuery(fns.api, logGroupPrefix);
     PlatformGrants.xrayRead(fns.api);
@@ -138,7 +138,7 @@ export class StatelessStack extends Stack {
     // Jobs: state, metric queries and notifications.
     for (const job of Object.keys(JOBS) as JobName[]) {
       PlatformGrants.stateReadWrite(fns[job], data.stateTable);
-      PlatformGrants.timestreamQuery(fns[job], data.timestreamTableArn);
+      grantMetricQuery(fns[job], data.metricStore);
       for (const topic of Object.values(data.topics)) topic.grantPublish(fns[job].role);
       const spec = JOBS[job];
       new ScheduledJob(this, `${job}-schedule`, {
@@ -152,7 +152,7 @@ export class StatelessStack extends Stack {
     }
 
     // The custom data source behind LAMBDA() in dashboards and alarms.
-    PlatformGrants.timestreamQuery(fns['metrics-datasource'], data.timestreamTableArn);
+    grantMetricQuery(fns['metrics-datasource'], data.metricStore);
     fns['metrics-datasource'].fn.addPermission('CloudWatchAlarms', {
       principal: new ServicePrincipal('lambda.alarms.cloudwatch.amazonaws.com'),
       sourceAccount: this.account,

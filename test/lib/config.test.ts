@@ -41,6 +41,7 @@ describe('parsePlatformConfig', () => {
       metricStore: 'timestream',
       memoryStoreRetentionHours: 48,
       magneticStoreRetentionDays: 30,
+      prometheusRetentionDays: 150,
       archiveInfrequentAccessDays: 45,
       archiveGlacierDays: 120,
       archiveExpirationDays: 730,
@@ -67,7 +68,8 @@ describe('parsePlatformConfig', () => {
   });
 
   it.each([
-    ['metricStore', 'prometheus', /metricStore="prometheus".*one of timestream/],
+    ['metricStore', 'bogus', /metricStore="bogus".*one of timestream, prometheus/],
+    ['prometheusRetentionDays', '0', /prometheusRetentionDays="0".*integer from 1 to 36500/],
     ['memoryStoreRetentionHours', '0', /memoryStoreRetentionHours="0".*integer from 1 to 8766/],
     ['memoryStoreRetentionHours', '8767', /memoryStoreRetentionHours="8767".*integer from 1 to 8766/],
     ['memoryStoreRetentionHours', '24h', /memoryStoreRetentionHours="24h".*integer/],

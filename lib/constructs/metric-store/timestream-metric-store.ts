@@ -35,7 +35,7 @@ export class TimestreamMetricStore extends Construct {
     for (const resource of [this.database, this.table]) {
       Validations.of(resource).acknowledge({
         id: 'CloudFormation-Validate::W3697',
-        reason: 'Timestream for LiveAnalytics is in maintenance mode (closed to new customers since 2025-06-20); it stays the metric store for accounts that have it, behind the MetricStore port, until another backend is added (metricStore setting).',
+        reason: 'Timestream for LiveAnalytics is in maintenance mode (closed to new customers since 2025-06-20); it stays the metric store for accounts that have it, behind the MetricStore port; other accounts choose metricStore=prometheus (Amazon Managed Service for Prometheus).',
       });
     }
   }
