@@ -1,6 +1,13 @@
 import { pathParam, pending } from './operation-builder';
 import type { OperationObject, PathItem } from './openapi-types';
 
+const PROMETHEUS_RESPONSES: OperationObject['responses'] = {
+  '200': { description: '`{status: "success", data, warnings?}`' },
+  '400': { description: '`{status: "error", errorType: "bad_data", error}`' },
+  '422': { description: '`{status: "error", errorType: "execution", error}`' },
+  '503': { description: '`{status: "error", errorType: "unavailable" | "timeout", error}`' },
+};
+
 const FORM = { requestBody: { required: false, content: { 'application/x-www-form-urlencoded': {} } } } satisfies Partial<OperationObject>;
 
 /** Prometheus HTTP API (read side) and Jaeger query API paths, for existing clients. */
@@ -9,19 +16,30 @@ export function compatPaths(): Record<string, PathItem> {
     get: pending(`prometheus${id}`, 'prometheus', capability, summary),
     ...(post && { post: pending(`prometheus${id}Post`, 'prometheus', capability, `${summary} (form body)`, FORM) }),
   });
+  // Served by lambdas/api/prometheus: answers are Prometheus' own envelopes, parameters are read there.
+  const served = (id: string, summary: string, post = false, extra: Partial<OperationObject> = {}): PathItem => {
+    const op = (operationId: string, text: string, more: Partial<OperationObject>): OperationObject => ({
+      operationId,
+      summary: text,
+      tags: ['prometheus'],
+      responses: PROMETHEUS_RESPONSES,
+      ...more,
+    });
+    return { get: op(`prometheus${id}`, summary, extra), ...(post && { post: op(`prometheus${id}Post`, `${summary} (form body)`, { ...extra, ...FORM }) }) };
+  };
   const jaeger = (id: string, summary: string, extra: Partial<OperationObject> = {}): PathItem => ({
     get: pending(`jaeger${id}`, 'jaeger', 'jaeger-api', summary, extra),
   });
   return {
-    '/api/v1/query': prom('Query', 'Instant query', true),
-    '/api/v1/query_range': prom('QueryRange', 'Range query', true),
-    '/api/v1/query_exemplars': prom('QueryExemplars', 'Exemplars', true),
+    '/api/v1/query': served('Query', 'Instant query', true),
+    '/api/v1/query_range': served('QueryRange', 'Range query', true),
+    '/api/v1/query_exemplars': served('QueryExemplars', 'Exemplars', true),
     '/api/v1/format_query': prom('FormatQuery', 'Format a PromQL expression', true),
-    '/api/v1/series': prom('Series', 'Series matching selectors', true),
-    '/api/v1/labels': prom('Labels', 'Label names', true),
-    '/api/v1/label/{name}/values': { get: pending('prometheusLabelValues', 'prometheus', 'promql', 'Values of a label', { parameters: [pathParam('name')] }) },
-    '/api/v1/metadata': prom('Metadata', 'Metric metadata'),
-    '/api/v1/status/buildinfo': prom('BuildInfo', 'Build information'),
+    '/api/v1/series': served('Series', 'Series matching selectors', true),
+    '/api/v1/labels': served('Labels', 'Label names', true),
+    '/api/v1/label/{name}/values': served('LabelValues', 'Values of a label', false, { parameters: [pathParam('name')] }),
+    '/api/v1/metadata': served('Metadata', 'Metric metadata'),
+    '/api/v1/status/buildinfo': served('BuildInfo', 'Build information'),
     '/api/v1/rules': prom('Rules', 'Recording and alerting rules', false, 'alerting'),
     '/api/v1/alerts': prom('Alerts', 'Active alerts', false, 'alerting'),
     '/api/services': jaeger('Services', 'Service names'),

@@ -16,13 +16,38 @@ function ingest(operationId: string, capability: string, summary: string, conten
   return { post: pending(operationId, 'ingest', capability, summary, extra) };
 }
 
+/** An ingest operation that is served (no `x-capability`, so no 501). */
+function served(operationId: string, summary: string, contentTypes: readonly string[], responses: Record<string, unknown>): PathItem {
+  return {
+    post: {
+      operationId,
+      summary,
+      tags: ['ingest'],
+      'x-function': 'ingest',
+      'x-max-body-bytes': INGEST_MAX_BODY_BYTES,
+      requestBody: { required: true, content: Object.fromEntries(contentTypes.map((t) => [t, {}])) },
+      responses,
+    },
+  };
+}
+
+const METRIC_WRITE_ERRORS = {
+  '400': { description: 'Malformed body, or some series refused (the valid ones are written; details count each reason)' },
+  '413': { description: 'Body over the limit, compressed or decompressed' },
+  '415': { description: 'Unsupported content type or encoding' },
+  '503': { description: 'The metrics stream did not take the data; retry' },
+};
+
 /** The write paths, served by the `ingest` function. */
 export function ingestPaths(): Record<string, PathItem> {
   return {
-    '/v1/metrics': ingest('ingestOtlpMetrics', 'metrics', 'OTLP/HTTP metrics', [PROTOBUF, JSON_TYPE]),
+    '/v1/metrics': served('ingestOtlpMetrics', 'OTLP/HTTP metrics (gzip accepted)', [PROTOBUF, JSON_TYPE], {
+      '200': { description: 'ExportMetricsServiceResponse, with partialSuccess when points were refused' },
+      ...METRIC_WRITE_ERRORS,
+    }),
     '/v1/logs': ingest('ingestOtlpLogs', 'logs', 'OTLP/HTTP logs', [PROTOBUF, JSON_TYPE]),
     '/v1/traces': ingest('ingestOtlpTraces', 'traces', 'OTLP/HTTP traces', [PROTOBUF, JSON_TYPE]),
-    '/api/v1/write': ingest('ingestPrometheusRemoteWrite', 'metrics', 'Prometheus remote write (snappy protobuf)', [PROTOBUF]),
+    '/api/v1/write': served('ingestPrometheusRemoteWrite', 'Prometheus remote write 1.0 (snappy protobuf)', [PROTOBUF], { '204': { description: 'Every series written' }, ...METRIC_WRITE_ERRORS }),
     '/api/v2/spans': ingest('ingestZipkinSpans', 'traces', 'Zipkin v2 spans', [JSON_TYPE, PROTOBUF]),
     '/loki/api/v1/push': ingest('ingestLokiPush', 'logs', 'Loki push', [PROTOBUF, JSON_TYPE]),
   };
