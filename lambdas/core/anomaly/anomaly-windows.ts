@@ -1,3 +1,6 @@
+// Module-level aliases: a global lookup per call is slow in sandboxed contexts such as jest's vm.
+const { max } = Math;
+
 /** An anomaly as the API reports it: a time span (ms) and its highest score. */
 export interface AnomalyWindow {
   readonly start: number;
@@ -34,7 +37,7 @@ export function anomalyWindows(points: readonly { readonly timestamp: number; re
     if (!(p.score >= threshold)) return;
     if (open) {
       open.end = p.timestamp;
-      open.score = Math.max(open.score, p.score);
+      open.score = max(open.score, p.score);
     } else {
       open = { start: p.timestamp, end: p.timestamp, score: p.score, startIndex: i };
     }

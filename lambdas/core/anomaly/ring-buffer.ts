@@ -1,3 +1,6 @@
+// Module-level aliases: a global lookup per call is slow in sandboxed contexts such as jest's vm.
+const { min } = Math;
+
 /** A fixed-capacity ring of numbers: the bounded state of the streaming detector. */
 export class RingBuffer {
   private readonly data: number[];
@@ -31,7 +34,7 @@ export class RingBuffer {
 
   /** The newest `count` values (all when absent), oldest first. */
   last(count = this.size): number[] {
-    const n = Math.min(count, this.size);
+    const n = min(count, this.size);
     const out = new Array<number>(n);
     for (let i = 0; i < n; i++) out[i] = this.data[(this.head + this.size - n + i) % this.capacity];
     return out;
@@ -39,7 +42,7 @@ export class RingBuffer {
 
   /** Copies the newest `count` values (all when absent; oldest first) into `scratch` (replaced when too small) and returns the filled view. */
   copyTo(scratch: Float64Array, count = this.size): Float64Array {
-    const n = Math.min(count, this.size);
+    const n = min(count, this.size);
     const out = scratch.length >= n ? scratch.subarray(0, n) : new Float64Array(n);
     const from = this.head + this.size - n;
     for (let i = 0; i < n; i++) out[i] = this.data[(from + i) % this.capacity];

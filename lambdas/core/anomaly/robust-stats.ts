@@ -1,3 +1,6 @@
+// Module-level aliases: a global lookup per call is slow in sandboxed contexts such as jest's vm.
+const { abs, floor, max, min } = Math;
+
 /** Small robust statistics used by the anomaly detector and the forecasters. */
 
 /** Median of a list (NaN when empty); does not modify its input. */
@@ -16,9 +19,9 @@ export function quantile(values: readonly number[], q: number): number {
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   const n = sorted.length;
   if (n === 0) return NaN;
-  const pos = Math.min(n - 1, Math.max(0, q * (n - 1)));
-  const lo = Math.floor(pos);
-  const hi = Math.min(n - 1, lo + 1);
+  const pos = min(n - 1, max(0, q * (n - 1)));
+  const lo = floor(pos);
+  const hi = min(n - 1, lo + 1);
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
@@ -26,7 +29,7 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
 export function mad(values: readonly number[]): number {
   if (values.length === 0) return NaN;
   const m = median(values);
-  return 1.4826 * median(values.map((v) => Math.abs(v - m)));
+  return 1.4826 * median(values.map((v) => abs(v - m)));
 }
 
 /** Arithmetic mean, NaN when empty. */
@@ -44,8 +47,8 @@ export function mean(values: readonly number[]): number {
 export function quantileInPlace(work: Float64Array, q: number): number {
   const n = work.length;
   if (n === 0) return NaN;
-  const pos = Math.min(n - 1, Math.max(0, q * (n - 1)));
-  const k = Math.floor(pos);
+  const pos = min(n - 1, max(0, q * (n - 1)));
+  const k = floor(pos);
   const lo = select(work, k);
   if (k + 1 >= n || pos === k) return lo;
   let next = Infinity;

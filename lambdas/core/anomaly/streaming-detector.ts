@@ -2,6 +2,10 @@ import { detectSeasonality } from '../capacity/seasonality';
 import { RingBuffer } from './ring-buffer';
 import { median, quantileInPlace } from './robust-stats';
 
+// Module-level aliases: a global lookup per call is slow in sandboxed contexts such as jest's vm.
+const { abs, max, min, sqrt } = Math;
+const isFiniteNumber = Number.isFinite;
+
 /** Settings of {@link StreamingDetector}; every field has a default. */
 export interface StreamingDetectorOptions {
   /** Points seen before any score above 0 (NAB's probationary period). @default 150 */
@@ -113,7 +117,7 @@ export class StreamingDetector {
   /** A fresh detector. */
   constructor(options: StreamingDetectorOptions = {}) {
     this.opts = { ...DEFAULTS, ...options };
-    this.scratch = new Float64Array(Math.max(this.opts.residualWindow, this.opts.zWindow, this.opts.levelWindow, this.opts.seasonCycles));
+    this.scratch = new Float64Array(max(this.opts.residualWindow, this.opts.zWindow, this.opts.levelWindow, this.opts.seasonCycles));
     this.intervals = new RingBuffer(64);
     this.history = new RingBuffer(this.opts.historySize);
     this.deviations = new RingBuffer(this.opts.levelWindow);
@@ -145,7 +149,7 @@ export class StreamingDetector {
     return {
       options: this.opts,
       count: this.count,
-      lastTimestamp: Number.isFinite(this.lastTimestamp) ? this.lastTimestamp : null,
+      lastTimestamp: isFiniteNumber(this.lastTimestamp) ? this.lastTimestamp : null,
       intervals: this.intervals.last(),
       period: this.period,
       history: this.history.last(),
@@ -153,9 +157,9 @@ export class StreamingDetector {
       residuals: this.residuals.last(),
       zScores: this.zScores.last(),
       shiftScores: this.shiftScores.last(),
-      shiftThreshold: Number.isFinite(this.shiftThreshold) ? this.shiftThreshold : null,
-      scale: Number.isFinite(this.scale) ? this.scale : null,
-      threshold: Number.isFinite(this.threshold) ? this.threshold : null,
+      shiftThreshold: isFiniteNumber(this.shiftThreshold) ? this.shiftThreshold : null,
+      scale: isFiniteNumber(this.scale) ? this.scale : null,
+      threshold: isFiniteNumber(this.threshold) ? this.threshold : null,
     };
   }
 
@@ -166,8 +170,8 @@ export class StreamingDetector {
 
   /** Scores one point (timestamps in ms, ascending); non-finite values score 0 and are not learnt. */
   update(timestamp: number, value: number): PointScore {
-    if (!Number.isFinite(value)) return { timestamp, value, expected: NaN, z: 0, threshold: NaN, shiftZ: 0, score: 0 };
-    if (Number.isFinite(this.lastTimestamp) && timestamp > this.lastTimestamp) this.intervals.push(timestamp - this.lastTimestamp);
+    if (!isFiniteNumber(value)) return { timestamp, value, expected: NaN, z: 0, threshold: NaN, shiftZ: 0, score: 0 };
+    if (isFiniteNumber(this.lastTimestamp) && timestamp > this.lastTimestamp) this.intervals.push(timestamp - this.lastTimestamp);
     this.lastTimestamp = timestamp;
     if (this.count > 0 && (this.count === this.opts.warmup || this.count % this.opts.seasonRecheck === 0)) this.detectSeason();
 
@@ -176,32 +180,32 @@ export class StreamingDetector {
     let score = 0;
     let z = 0;
     let shiftZ = 0;
-    if (Number.isFinite(base) && this.deviations.length > 0) {
+    if (isFiniteNumber(base) && this.deviations.length > 0) {
       expected = base + quantileInPlace(this.deviations.copyTo(this.scratch), 0.5);
       const residual = value - expected;
       if (this.residuals.length >= 8) {
-        if (this.count % REFRESH_EVERY === 0 || !Number.isFinite(this.scale)) this.refresh();
-        z = Math.abs(residual) / this.scale;
+        if (this.count % REFRESH_EVERY === 0 || !isFiniteNumber(this.scale)) this.refresh();
+        z = abs(residual) / this.scale;
         if (this.count >= this.opts.warmup) score = z ** 4 / (z ** 4 + this.threshold ** 4);
-        this.zScores.push(Math.min(z, 1e6));
+        this.zScores.push(min(z, 1e6));
         // A record raises the bar at once (the exact windowed value is recomputed on refresh),
         // so the rest of a burst does not alert again.
-        if (this.opts.tailQuantile >= 1 && this.zScores.length >= 100) this.threshold = Math.max(this.threshold, Math.min(z, 1e6));
+        if (this.opts.tailQuantile >= 1 && this.zScores.length >= 100) this.threshold = max(this.threshold, min(z, 1e6));
       }
       this.residuals.push(residual);
       const k = this.opts.shiftWindow;
-      if (k > 0 && this.residuals.length >= k + 8 && Number.isFinite(this.scale)) {
+      if (k > 0 && this.residuals.length >= k + 8 && isFiniteNumber(this.scale)) {
         // The median of k normal residuals has a standard deviation of about 1.25 sigma / sqrt(k).
-        shiftZ = Math.abs(quantileInPlace(this.residuals.copyTo(this.scratch, k), 0.5)) / ((1.25 * this.scale) / Math.sqrt(k));
-        if (this.count >= this.opts.warmup) score = Math.max(score, shiftZ ** 4 / (shiftZ ** 4 + this.shiftThreshold ** 4));
-        this.shiftScores.push(Math.min(shiftZ, 1e6));
-        if (this.opts.tailQuantile >= 1 && this.shiftScores.length >= 100) this.shiftThreshold = Math.max(this.shiftThreshold, Math.min(shiftZ, 1e6));
+        shiftZ = abs(quantileInPlace(this.residuals.copyTo(this.scratch, k), 0.5)) / ((1.25 * this.scale) / sqrt(k));
+        if (this.count >= this.opts.warmup) score = max(score, shiftZ ** 4 / (shiftZ ** 4 + this.shiftThreshold ** 4));
+        this.shiftScores.push(min(shiftZ, 1e6));
+        if (this.opts.tailQuantile >= 1 && this.shiftScores.length >= 100) this.shiftThreshold = max(this.shiftThreshold, min(shiftZ, 1e6));
       }
     }
-    if (Number.isFinite(base)) this.deviations.push(value - base);
+    if (isFiniteNumber(base)) this.deviations.push(value - base);
     this.history.push(value);
     this.count++;
-    return { timestamp, value, expected, z, threshold: this.threshold, shiftZ, score: Number.isFinite(score) ? score : 1 };
+    return { timestamp, value, expected, z, threshold: this.threshold, shiftZ, score: isFiniteNumber(score) ? score : 1 };
   }
 
   private seasonalBase(): number {
@@ -247,11 +251,11 @@ export class StreamingDetector {
     let step = Infinity;
     let prev: number | undefined;
     for (const v of this.history.last(500)) {
-      const d = prev === undefined ? 0 : Math.abs(v - prev);
+      const d = prev === undefined ? 0 : abs(v - prev);
       if (d > 0 && d < step) step = d;
       prev = v;
     }
-    return Number.isFinite(step) ? step : 0;
+    return isFiniteNumber(step) ? step : 0;
   }
 
   private refresh(): void {
@@ -259,19 +263,19 @@ export class StreamingDetector {
     const m = quantileInPlace(res, 0.5);
     let meanAbs = 0;
     for (let i = 0; i < res.length; i++) {
-      res[i] = Math.abs(res[i] - m);
+      res[i] = abs(res[i] - m);
       meanAbs += res[i];
     }
     let s = 1.4826 * quantileInPlace(res, 0.5);
     // A flat series has MAD 0; fall back to the mean absolute deviation, then to a tiny floor.
-    if (!(s > 0)) s = meanAbs / Math.max(1, res.length);
-    if (!(s > 0)) s = 1e-9 * Math.max(1, Math.abs(median(this.history.last(50))));
+    if (!(s > 0)) s = meanAbs / max(1, res.length);
+    if (!(s > 0)) s = 1e-9 * max(1, abs(median(this.history.last(50))));
     // Nor can it be finer than the data's resolution (1 for counts): a step of one unit in a
     // series stuck at zero is not a million-sigma event.
-    s = Math.max(s, this.resolution() / 2);
+    s = max(s, this.resolution() / 2);
     this.scale = s;
     const tail = this.tailOf(this.zScores);
-    this.threshold = Math.max(this.opts.minZ, tail);
-    this.shiftThreshold = Math.max(this.opts.minZ, this.tailOf(this.shiftScores));
+    this.threshold = max(this.opts.minZ, tail);
+    this.shiftThreshold = max(this.opts.minZ, this.tailOf(this.shiftScores));
   }
 }

@@ -7,6 +7,10 @@ import { detectSeasonality } from './seasonality';
 import { outlierFilter } from './outlier-filter';
 import { smape } from './smape';
 
+// Module-level aliases: a global lookup per call is slow in sandboxed contexts such as jest's vm.
+const { floor, max, min, sqrt } = Math;
+const isFiniteNumber = Number.isFinite;
+
 /** One forecast point, as the API reports it (timestamps in ms). */
 export interface ForecastPoint {
   readonly timestamp: number;
@@ -67,10 +71,10 @@ const Z95 = 1.96;
  * intervals from the backtest errors at each lead time.
  */
 export function forecast(samples: readonly Sample[], options: ForecastOptions): ForecastResult {
-  const clean = samples.filter((s) => Number.isFinite(s.value) && Number.isFinite(s.timestamp));
+  const clean = samples.filter((s) => isFiniteNumber(s.value) && isFiniteNumber(s.timestamp));
   if (clean.length < 4) throw new RangeError('forecast needs at least 4 finite samples');
   if (!(options.horizon >= 1)) throw new RangeError('horizon must be at least 1');
-  const horizon = Math.floor(options.horizon);
+  const horizon = floor(options.horizon);
   const raw = clean.map((s) => s.value);
   // Models learn from the history without its isolated spikes; the backtest still scores them against the raw values.
   const values = options.filterOutliers === false ? raw : outlierFilter(raw);
@@ -78,10 +82,10 @@ export function forecast(samples: readonly Sample[], options: ForecastOptions): 
   const period = options.period ?? seasonOf(values, intervalMs);
   const n = values.length;
   // The backtest looks as far ahead as asked, but leaves at least half the history to train on.
-  const lead = Math.max(1, Math.min(horizon, Math.floor(n / 2)));
-  const originCount = Math.max(1, options.origins ?? 3);
-  const step = Math.max(1, Math.floor(lead / originCount));
-  const origins = Array.from({ length: originCount }, (_, k) => n - lead - k * step).filter((o) => o >= Math.max(4, 2 * period + 2));
+  const lead = max(1, min(horizon, floor(n / 2)));
+  const originCount = max(1, options.origins ?? 3);
+  const step = max(1, floor(lead / originCount));
+  const origins = Array.from({ length: originCount }, (_, k) => n - lead - k * step).filter((o) => o >= max(4, 2 * period + 2));
 
   const scored: { model: ForecastModel; smape: number; errors: number[][] }[] = [];
   for (const model of options.models ?? DEFAULT_MODELS) {
@@ -142,30 +146,30 @@ function seasonOf(values: readonly number[], intervalMs: number): number {
  * and growing like the square root of the lead beyond what the backtest covered.
  */
 function leadSigmas(errors: readonly number[][], horizon: number, values: readonly number[]): number[] {
-  const covered = errors.length ? Math.min(...errors.map((e) => e.length)) : 0;
+  const covered = errors.length ? min(...errors.map((e) => e.length)) : 0;
   const out: number[] = [];
   if (covered === 0) {
     // No backtest: fall back on the spread of one-step changes, growing with the square root of the lead.
     let s = 0;
     for (let i = 1; i < values.length; i++) s += (values[i] - values[i - 1]) ** 2;
-    const one = Math.sqrt(s / Math.max(1, values.length - 1));
-    for (let j = 0; j < horizon; j++) out.push(one * Math.sqrt(j + 1));
+    const one = sqrt(s / max(1, values.length - 1));
+    for (let j = 0; j < horizon; j++) out.push(one * sqrt(j + 1));
     return out;
   }
   let running = 0;
-  for (let j = 0; j < Math.min(horizon, covered); j++) {
-    const w = Math.max(2, Math.floor(j / 4));
+  for (let j = 0; j < min(horizon, covered); j++) {
+    const w = max(2, floor(j / 4));
     let sum = 0;
     let count = 0;
     for (const e of errors)
-      for (let k = Math.max(0, j - w); k <= Math.min(covered - 1, j + w); k++) {
+      for (let k = max(0, j - w); k <= min(covered - 1, j + w); k++) {
         sum += e[k] * e[k];
         count++;
       }
-    running = Math.max(running, Math.sqrt(sum / count));
+    running = max(running, sqrt(sum / count));
     out.push(running);
   }
-  for (let j = covered; j < horizon; j++) out.push(running * Math.sqrt((j + 1) / covered));
+  for (let j = covered; j < horizon; j++) out.push(running * sqrt((j + 1) / covered));
   return out;
 }
 
@@ -173,5 +177,5 @@ function medianSpacing(samples: readonly Sample[]): number {
   const gaps: number[] = [];
   for (let i = 1; i < samples.length; i++) gaps.push(samples[i].timestamp - samples[i - 1].timestamp);
   gaps.sort((a, b) => a - b);
-  return gaps.length ? gaps[Math.floor(gaps.length / 2)] : 0;
+  return gaps.length ? gaps[floor(gaps.length / 2)] : 0;
 }

@@ -3,6 +3,10 @@ import type { ForecastResult } from './forecast';
 import { leastSquares } from './linear-trend';
 import { timeToExhaustion, type Exhaustion } from './time-to-exhaustion';
 
+// Module-level aliases: a global lookup per call is slow in sandboxed contexts such as jest's vm.
+const { abs } = Math;
+const isFiniteNumber = Number.isFinite;
+
 /** What the capacity API says about one resource. */
 export interface HeadroomSummary {
   /** Latest observed value. */
@@ -31,13 +35,13 @@ const DAY_MS = 86_400_000;
  * when its change over the history's span is under `flatFraction` of the capacity.
  */
 export function headroomSummary(history: readonly Sample[], result: ForecastResult, capacity: number, flatFraction = 0.01): HeadroomSummary {
-  const finite = history.filter((s) => Number.isFinite(s.value));
+  const finite = history.filter((s) => isFiniteNumber(s.value));
   const current = finite.length ? finite[finite.length - 1].value : NaN;
   const { slope } = leastSquares(finite.map((s) => s.value));
   const trendPerDay = result.intervalMs > 0 ? slope * (DAY_MS / result.intervalMs) : 0;
   const spanDays = finite.length > 1 ? (finite[finite.length - 1].timestamp - finite[0].timestamp) / DAY_MS : 0;
-  const change = Math.abs(trendPerDay * spanDays);
-  const trend = change < flatFraction * Math.abs(capacity) ? 'flat' : trendPerDay > 0 ? 'rising' : 'falling';
+  const change = abs(trendPerDay * spanDays);
+  const trend = change < flatFraction * abs(capacity) ? 'flat' : trendPerDay > 0 ? 'rising' : 'falling';
   const peakPoint = result.points.reduce<(typeof result.points)[number] | undefined>((b, p) => (!b || p.value > b.value ? p : b), undefined);
   return {
     current,

@@ -1,5 +1,9 @@
 import type { FittedModel, ForecastModel } from './forecast-model';
 
+// Module-level aliases: a global lookup per call is slow in sandboxed contexts such as jest's vm.
+const { min } = Math;
+const isFiniteNumber = Number.isFinite;
+
 /** Which components a Holt-Winters (ETS) variant has. */
 export interface HoltWintersVariant {
   readonly trend: 'none' | 'additive' | 'damped';
@@ -45,7 +49,7 @@ export class HoltWinters implements ForecastModel {
     // Coordinate descent over the grids (two sweeps) instead of the full product: about 40
     // passes over the data rather than 480, with nearly the same optimum on smooth error surfaces.
     const grids = [ALPHAS, betas, gammas, phis];
-    const pick = [3, Math.min(1, betas.length - 1), Math.min(1, gammas.length - 1), phis.length - 1];
+    const pick = [3, min(1, betas.length - 1), min(1, gammas.length - 1), phis.length - 1];
     const at = (c: number[]): HoltWintersParams => ({ alpha: grids[0][c[0]], beta: grids[1][c[1]], gamma: grids[2][c[2]], phi: grids[3][c[3]] });
     let bestSse = this.run(values, p, at(pick)).sse;
     for (let sweep = 0; sweep < 2; sweep++)
@@ -60,7 +64,7 @@ export class HoltWinters implements ForecastModel {
             pick[d] = i;
           }
         }
-    const best = Number.isFinite(bestSse) ? { sse: bestSse, params: at(pick) } : undefined;
+    const best = isFiniteNumber(bestSse) ? { sse: bestSse, params: at(pick) } : undefined;
     if (!best) return undefined;
     const state = this.run(values, p, best.params);
     const params = best.params;
@@ -108,7 +112,7 @@ export class HoltWinters implements ForecastModel {
       if (hasTrend) trend = beta * (newLevel - level) + (1 - beta) * phi * trend;
       if (seasonal) season[k] = mult ? gamma * (y / newLevel) + (1 - gamma) * s : gamma * (y - newLevel) + (1 - gamma) * s;
       level = newLevel;
-      if (!Number.isFinite(level)) return { sse: Infinity, level, trend, season };
+      if (!isFiniteNumber(level)) return { sse: Infinity, level, trend, season };
     }
     return { sse, level, trend, season };
   }
@@ -117,6 +121,6 @@ export class HoltWinters implements ForecastModel {
 function meanOf(values: readonly number[], from: number, to: number): number {
   let s = 0;
   let n = 0;
-  for (let i = from; i < Math.min(to, values.length); i++, n++) s += values[i];
+  for (let i = from; i < min(to, values.length); i++, n++) s += values[i];
   return n ? s / n : values[0];
 }

@@ -1,5 +1,8 @@
 import type { FittedModel, ForecastModel } from './forecast-model';
 
+// Module-level aliases: a global lookup per call is slow in sandboxed contexts such as jest's vm.
+const { max } = Math;
+
 /**
  * Least-squares linear trend plus, when there is a season, the mean deviation from the trend
  * at each phase (a fixed additive seasonal profile). Suits steady growth with a stable pattern.
@@ -8,9 +11,9 @@ export const LinearTrend: ForecastModel = {
   name: 'linear-trend',
   fit(values: readonly number[], period: number): FittedModel | undefined {
     const n = values.length;
-    if (n < Math.max(3, 2 * period)) return undefined;
+    if (n < max(3, 2 * period)) return undefined;
     const { slope, intercept } = leastSquares(values);
-    const p = Math.max(1, period);
+    const p = max(1, period);
     const profile = new Array<number>(p).fill(0);
     const counts = new Array<number>(p).fill(0);
     if (period > 1) {

@@ -1,5 +1,9 @@
 import { mad, median } from '../anomaly/robust-stats';
 
+// Module-level aliases: a global lookup per call is slow in sandboxed contexts such as jest's vm.
+const { floor, max, min, round } = Math;
+const isFiniteNumber = Number.isFinite;
+
 /** Seasonality detection by autocorrelation. */
 
 /** The detected season: its length in points and the autocorrelation at that lag. */
@@ -48,28 +52,28 @@ export function detectSeasonality(input: ArrayLike<number>, options: Seasonality
   const minAcf = options.minAcf ?? 0.3;
   const minCycles = options.minCycles ?? 2;
   const n = values.length;
-  const maxLag = Math.floor(n / minCycles);
+  const maxLag = floor(n / minCycles);
   let m = 0;
   for (let i = 0; i < n; i++) m += values[i];
   m /= n;
   let best: Season | undefined;
   const consider = (period: number, acf: number): void => {
-    if (Number.isFinite(acf) && acf >= minAcf && (!best || acf > best.acf)) best = { period, acf };
+    if (isFiniteNumber(acf) && acf >= minAcf && (!best || acf > best.acf)) best = { period, acf };
   };
   if (options.candidates) {
     // Corrected for the n/(n-lag) shrinkage of long lags, so a weekly season (which contains the
     // daily one) wins over the daily candidate when it is really there; ties go to the shorter.
     let chosen: Season | undefined;
     for (const p of [...options.candidates].sort((a, b) => a - b)) {
-      const period = Math.round(p);
+      const period = round(p);
       if (period < 2 || period > maxLag) continue;
-      const acf = Math.min(1, (autocorrelation(values, period, m) * n) / (n - period));
-      if (Number.isFinite(acf) && acf >= minAcf && (!chosen || acf > chosen.acf + 0.02)) chosen = { period, acf };
+      const acf = min(1, (autocorrelation(values, period, m) * n) / (n - period));
+      if (isFiniteNumber(acf) && acf >= minAcf && (!chosen || acf > chosen.acf + 0.02)) chosen = { period, acf };
     }
     return chosen;
   }
   const acf: number[] = [];
-  for (let lag = 0; lag <= Math.min(maxLag + 1, n - 1); lag++) acf.push(lag === 0 ? 1 : autocorrelation(values, lag, m));
+  for (let lag = 0; lag <= min(maxLag + 1, n - 1); lag++) acf.push(lag === 0 ? 1 : autocorrelation(values, lag, m));
   // Only peaks after the first dip count: a slowly varying series is correlated at every short lag.
   let dipped = false;
   for (let lag = 2; lag < acf.length - 1 && lag <= maxLag; lag++) {
@@ -81,6 +85,6 @@ export function detectSeasonality(input: ArrayLike<number>, options: Seasonality
 
 function clipped(values: number[]): number[] {
   const m = median(values);
-  const spread = 5 * Math.max(mad(values), 1e-12);
-  return values.map((v) => Math.min(m + spread, Math.max(m - spread, v)));
+  const spread = 5 * max(mad(values), 1e-12);
+  return values.map((v) => min(m + spread, max(m - spread, v)));
 }
