@@ -1,0 +1,126 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { parsePlatformConfig } from '../../../../lib/config';
+import { FUNCTION_NAMES } from '../../../../lib/stacks/stateless-stack';
+import { PlatformFixture, resourcesOf, synthPlatform } from '../../platform-fixture';
+
+type Statement = { Action: string | string[]; Resource: unknown };
+
+/** Every action granted to the role of `name`, with its resources. */
+function actionsOf(f: PlatformFixture, name: string): Map<string, unknown[]> {
+  const role = f.stateless.functions[name as keyof typeof f.stateless.functions].role;
+  const roleId = f.stateless.getLogicalId(role.node.defaultChild as never);
+  const out = new Map<string, unknown[]>();
+  for (const policy of Object.values(resourcesOf(f.statelessTemplate, 'AWS::IAM::Policy'))) {
+    if (!(policy.Properties?.Roles as { Ref: string }[]).some((r) => r.Ref === roleId)) continue;
+    for (const st of (policy.Properties?.PolicyDocument as { Statement: Statement[] }).Statement) {
+      for (const a of ([] as string[]).concat(st.Action)) out.set(a, [...(out.get(a) ?? []), ...([] as unknown[]).concat(st.Resource)]);
+    }
+  }
+  return out;
+}
+
+function environmentOf(f: PlatformFixture, name: string): Record<string, unknown> {
+  const fn = Object.values(resourcesOf(f.statelessTemplate, 'AWS::Lambda::Function')).find((r) => r.Properties?.FunctionName === `observability-${name}`);
+  return (fn?.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+}
+
+const resourceTypes = (f: PlatformFixture) =>
+  [f.statefulTemplate, f.statelessTemplate].flatMap((t) => Object.values(t.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type));
+
+const APS_QUERY = ['aps:GetLabels', 'aps:GetMetricMetadata', 'aps:GetSeries', 'aps:QueryMetrics'];
+const READERS = ['api', 'alert-evaluator', 'escalation', 'sla-report', 'capacity-forecast', 'metrics-datasource'];
+
+describe('metricStore=prometheus', () => {
+  let f: PlatformFixture;
+  beforeAll(() => {
+    f = synthPlatform({ metricStore: 'prometheus', prometheusRetentionDays: '90' });
+  });
+
+  it('creates one AMP workspace, encrypted with the platform key, with retention and an out-of-order window, retained by default', () => {
+    f.statefulTemplate.resourceCountIs('AWS::APS::Workspace', 1);
+    f.statefulTemplate.hasResource('AWS::APS::Workspace', {
+      Properties: {
+        Alias: 'observability-metrics',
+        KmsKeyArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^KeysData'), 'Arn'] },
+        WorkspaceConfiguration: { RetentionPeriodInDays: 90, OutOfOrderTimeWindowInSeconds: 600 },
+      },
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+
+  it('creates no Timestream resource and grants no timestream: action anywhere', () => {
+    expect(resourceTypes(f).filter((t) => t.startsWith('AWS::Timestream::'))).toEqual([]);
+    for (const name of FUNCTION_NAMES) expect([name, [...actionsOf(f, name).keys()].filter((a) => a.startsWith('timestream:'))]).toEqual([name, []]);
+  });
+
+  it('lets metrics-writer only remote-write, on the workspace ARN', () => {
+    const actions = actionsOf(f, 'metrics-writer');
+    expect([...actions.keys()].filter((a) => a.startsWith('aps:'))).toEqual(['aps:RemoteWrite']);
+    expect(JSON.stringify(actions.get('aps:RemoteWrite'))).toMatch(/PrometheusMetricStoreWorkspace.*Arn/);
+    expect(JSON.stringify(actions.get('aps:RemoteWrite'))).not.toContain('"*"');
+  });
+
+  it('lets the readers only query the workspace, and nothing else touches it', () => {
+    for (const name of FUNCTION_NAMES) {
+      const aps = [...actionsOf(f, name).keys()].filter((a) => a.startsWith('aps:')).sort();
+      const expected = READERS.includes(name) ? APS_QUERY : name === 'metrics-writer' ? ['aps:RemoteWrite'] : [];
+      expect([name, aps]).toEqual([name, expected]);
+      for (const a of aps) expect(JSON.stringify(actionsOf(f, name).get(a))).toMatch(/PrometheusMetricStoreWorkspace/);
+    }
+  });
+
+  it('gives the functions METRIC_STORE=prometheus and the workspace id and region, no Timestream variables', () => {
+    const env = environmentOf(f, 'metrics-writer');
+    expect(env.METRIC_STORE).toBe('prometheus');
+    expect(JSON.stringify(env.AMP_WORKSPACE_ID)).toMatch(/PrometheusMetricStoreWorkspace.*WorkspaceId/);
+    expect(env.AMP_REGION).toEqual({ Ref: 'AWS::Region' });
+    expect(env.TIMESTREAM_DATABASE).toBeUndefined();
+    expect(env.TIMESTREAM_TABLE).toBeUndefined();
+  });
+
+  it('deletes the workspace with the stack when retainData=false', () => {
+    const destroyable = synthPlatform({ metricStore: 'prometheus', retainData: 'false' });
+    destroyable.statefulTemplate.hasResource('AWS::APS::Workspace', { DeletionPolicy: 'Delete' });
+  });
+
+  it('leaves no unacknowledged AWS Solutions finding', () => {
+    const report = new AwsSolutionsChecks().validateScope(f.app);
+    expect(report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`))).toEqual([]);
+  });
+});
+
+describe('metricStore=timestream', () => {
+  let f: PlatformFixture;
+  beforeAll(() => {
+    f = synthPlatform({ metricStore: 'timestream' });
+  });
+
+  it('creates the Timestream database and table and no APS resource', () => {
+    f.statefulTemplate.resourceCountIs('AWS::Timestream::Database', 1);
+    f.statefulTemplate.resourceCountIs('AWS::Timestream::Table', 1);
+    expect(resourceTypes(f).filter((t) => t.startsWith('AWS::APS::'))).toEqual([]);
+  });
+
+  it('grants no aps: action and sets METRIC_STORE=timestream with the table names', () => {
+    for (const name of FUNCTION_NAMES) expect([name, [...actionsOf(f, name).keys()].filter((a) => a.startsWith('aps:'))]).toEqual([name, []]);
+    expect(actionsOf(f, 'metrics-writer').has('timestream:WriteRecords')).toBe(true);
+    const env = environmentOf(f, 'api');
+    expect(env.METRIC_STORE).toBe('timestream');
+    expect(env.TIMESTREAM_DATABASE).toBeDefined();
+    expect(env.AMP_WORKSPACE_ID).toBeUndefined();
+  });
+});
+
+describe('a bad metricStore value', () => {
+  it('stops synth with a message naming the key, the value and the choices', () => {
+    expect(() => synthPlatform({ metricStore: 'bogus' })).toThrow('Invalid setting metricStore="bogus": expected one of timestream, prometheus');
+    expect(() => parsePlatformConfig({ metricStore: 'Prometheus' })).toThrow(/metricStore="Prometheus"/);
+  });
+
+  it('is the default timestream when absent', () => {
+    expect(parsePlatformConfig({}).metricStore).toBe('timestream');
+    expect(parsePlatformConfig({ metricStore: 'prometheus' }).metricStore).toBe('prometheus');
+  });
+});
