@@ -32,6 +32,8 @@ export interface VectorSelector {
   readonly matchers: readonly LabelMatcher[];
   readonly offset: number;
   readonly at?: AtModifier;
+  /** `smoothed`: values interpolated between the samples around each step (experimental). */
+  readonly smoothed?: boolean;
   readonly span: Span;
 }
 
@@ -40,6 +42,8 @@ export interface MatrixSelector {
   readonly kind: 'matrix';
   readonly selector: VectorSelector;
   readonly range: number;
+  /** `anchored` or `smoothed` (experimental): the window also sees samples around its edges. */
+  readonly extension?: 'anchored' | 'smoothed';
   readonly span: Span;
 }
 

@@ -6,7 +6,7 @@ import { callFunction } from './call-function';
 import { stepTime, type EvalValue, type Steps } from './eval-types';
 import { atTime, subquerySteps, type FetchedSeries, type PlanOptions } from './planner';
 import { PromqlEvalError } from './promql-error';
-import { KEEPS_NAME, RANGE_FUNCTIONS, resetPrefix, type Window } from './range-functions';
+import { EXTENSION_SAFE, KEEPS_NAME, RANGE_FUNCTIONS, resetPrefix, type Window } from './range-functions';
 import type { SampleArrays, StepSeries } from './step-series';
 import { typeOf } from './type-check';
 
@@ -28,6 +28,7 @@ interface RangeInput {
   readonly series: (SampleArrays & { dropName?: boolean })[];
   readonly range: number;
   readonly endAt: (i: number) => number;
+  readonly extension?: 'anchored' | 'smoothed';
 }
 
 /** Evaluates an AST over a set of steps, reading only pre-fetched selector data. */
@@ -103,6 +104,14 @@ export class Evaluator {
       const sampleTimes = timeBuf.subarray(slot * s.count, (slot + 1) * s.count);
       let any = false;
       let ptr = 0;
+      if (vs.smoothed) {
+        any = smoothValues(clean(f), s, (i) => (at ?? stepTime(s, i)) - vs.offset, lookback, values, present);
+        if (any) {
+          out.push({ labels: f.labels, values, present });
+          slot++;
+        }
+        continue;
+      }
       for (let i = 0; i < s.count; i++) {
         const t = (at ?? stepTime(s, i)) - vs.offset;
         while (ptr < f.ts.length && f.ts[ptr] <= t) ptr++;
@@ -128,7 +137,7 @@ export class Evaluator {
       const vs = e.selector;
       const at = vs.at ? atTime(vs.at, this.opts) : undefined;
       const series = (this.data.get(vs) ?? []).map(clean);
-      return { series, range: e.range, endAt: (i) => (at ?? stepTime(s, i)) - vs.offset };
+      return { series, range: e.range, endAt: (i) => (at ?? stepTime(s, i)) - vs.offset, extension: e.extension };
     }
     if (e.kind === 'subquery') return this.subqueryInput(e, s);
     throw new PromqlEvalError(`expected range vector, got ${typeOf(e)}`);
@@ -155,11 +164,17 @@ export class Evaluator {
   applyRange(name: string, input: RangeInput, s: Steps, scalars: Float64Array[]): StepSeries[] {
     const fn = RANGE_FUNCTIONS.get(name);
     if (!fn) throw new PromqlEvalError(`unknown range function ${name}`);
+    const ext = input.extension;
+    if (ext && !EXTENSION_SAFE[ext].includes(name)) {
+      throw new PromqlEvalError(`${ext} modifier can only be used with: ${EXTENSION_SAFE[ext].join(', ')} - not with ${name}`);
+    }
+    const before = ext ? this.opts.lookbackDelta : 0;
+    const after = ext === 'smoothed' ? this.opts.lookbackDelta : 0;
     const out: StepSeries[] = [];
     const args: number[] = new Array(scalars.length);
     // One reused window: allocating one per step and series dominated the hot path.
     const w: { -readonly [K in keyof Window]: Window[K] } = {
-      ts: new Float64Array(0), vs: new Float64Array(0), lo: 0, hi: 0, start: 0, end: 0, range: input.range, evalTime: 0, resets: undefined,
+      ts: new Float64Array(0), vs: new Float64Array(0), lo: 0, hi: 0, start: 0, end: 0, range: input.range, evalTime: 0, resets: undefined, extension: ext,
     };
     // Output arrays for all series come from two shared buffers (see toArrays in planner.ts).
     const valueBuf = new Float64Array(s.count * input.series.length);
@@ -182,9 +197,9 @@ export class Evaluator {
       for (let i = 0; i < s.count; i++) {
         const end = input.endAt(i);
         const start = end - input.range;
-        while (lo < n && ser.ts[lo] <= start) lo++;
+        while (lo < n && ser.ts[lo] <= start - before) lo++;
         if (hi < lo) hi = lo;
-        while (hi < n && ser.ts[hi] <= end) hi++;
+        while (hi < n && ser.ts[hi] <= end + after) hi++;
         for (let k = 0; k < scalars.length; k++) args[k] = scalars[k][i];
         w.lo = lo;
         w.hi = hi;
@@ -209,13 +224,21 @@ export class Evaluator {
     if (s.count !== 1) throw new PromqlEvalError(`invalid expression type "range vector" for range query, must be Scalar or instant Vector`);
     const input = this.rangeInput(e, s);
     const end = input.endAt(0);
+    const start = end - input.range;
+    const ext = input.extension;
+    const before = ext ? this.opts.lookbackDelta : 0;
+    const after = ext === 'smoothed' ? this.opts.lookbackDelta : 0;
     const out: SampleArrays[] = [];
     for (const ser of input.series) {
       let lo = 0;
-      while (lo < ser.ts.length && ser.ts[lo] <= end - input.range) lo++;
+      while (lo < ser.ts.length && ser.ts[lo] <= start - before) lo++;
       let hi = lo;
-      while (hi < ser.ts.length && ser.ts[hi] <= end) hi++;
-      if (hi > lo) out.push({ labels: ser.labels, ts: ser.ts.slice(lo, hi), vs: ser.vs.slice(lo, hi) });
+      while (hi < ser.ts.length && ser.ts[hi] <= end + after) hi++;
+      if (hi <= lo) continue;
+      const ts = ser.ts.slice(lo, hi);
+      const vs = ser.vs.slice(lo, hi);
+      const window = ext ? extendWindow(ts, vs, start, end, ext === 'smoothed') : { ts, vs };
+      if (window.ts.length > 0) out.push({ labels: ser.labels, ...window });
     }
     return out;
   }
@@ -270,6 +293,63 @@ export class Evaluator {
     }
     return out;
   }
+}
+
+/**
+ * A `smoothed` selector: the sample at the step time, else linear interpolation between the samples
+ * around it, else the last one before it, all within the lookback delta on either side.
+ */
+function smoothValues(f: SampleArrays, s: Steps, timeAt: (i: number) => number, lookback: number, values: Float64Array, present: Uint8Array): boolean {
+  let any = false;
+  const { ts, vs } = f;
+  for (let i = 0; i < s.count; i++) {
+    const t = timeAt(i);
+    let lo = 0;
+    while (lo < ts.length && ts[lo] <= t - lookback) lo++;
+    let hi = lo;
+    while (hi < ts.length && ts[hi] <= t + lookback) hi++;
+    if (hi === lo) continue;
+    let k = lo;
+    while (k < hi && ts[k] < t) k++;
+    if (k < hi && ts[k] === t) values[i] = vs[k];
+    else if (k > lo && k < hi) values[i] = vs[k - 1] + ((vs[k] - vs[k - 1]) * (t - ts[k - 1])) / (ts[k] - ts[k - 1]);
+    else if (k > lo) values[i] = vs[k - 1];
+    else continue;
+    present[i] = 1;
+    any = true;
+  }
+  return any;
+}
+
+/**
+ * The samples an anchored or smoothed range selector shows: a point at each boundary (the sample
+ * at or before the start, or interpolated when smoothed) and the samples strictly inside.
+ */
+function extendWindow(ts: Float64Array, vs: Float64Array, start: number, end: number, smoothed: boolean): { ts: Float64Array; vs: Float64Array } {
+  let last = ts.length - 1;
+  let first = 0;
+  while (first < last && ts[first] <= start) first++;
+  first = Math.max(0, first - 1);
+  if (smoothed) {
+    let k = 0;
+    while (k < ts.length - 1 && ts[k] < end) k++;
+    last = k;
+  }
+  if (ts[last] <= start) return { ts: new Float64Array(0), vs: new Float64Array(0) };
+  const interp = (a: number, b: number, t: number) => vs[a] + ((vs[b] - vs[a]) * (t - ts[a])) / (ts[b] - ts[a]);
+  const left = smoothed && ts[first] < start ? interp(first, first + 1, start) : vs[first];
+  const right = smoothed && last > 0 && ts[last] > end ? interp(last - 1, last, end) : vs[last];
+  if (ts[first] <= start) first++;
+  if (ts[last] >= end) last--;
+  const outT = [start];
+  const outV = [left];
+  for (let i = first; i <= last; i++) {
+    outT.push(ts[i]);
+    outV.push(vs[i]);
+  }
+  outT.push(end);
+  outV.push(right);
+  return { ts: Float64Array.from(outT), vs: Float64Array.from(outV) };
 }
 
 function clean(f: FetchedSeries): SampleArrays {

@@ -133,6 +133,18 @@ class Converter {
         return this.withModifier(this.expr(kids[0]), kids[0], span, { offset: this.duration(kids[2]) });
       case 'StepInvariantExpr':
         return this.withModifier(this.expr(kids[0]), kids[0], span, { at: this.at(kids[2]) });
+      case 'AnchoredExpr':
+      case 'SmoothedExpr': {
+        const inner = this.expr(kids[0]);
+        const ext = n.name === 'AnchoredExpr' ? 'anchored' : 'smoothed';
+        if (inner.kind === 'matrix') {
+          if (inner.extension) this.fail(n, 'anchored and smoothed modifiers cannot be used together');
+          return { ...inner, extension: ext, span };
+        }
+        if (inner.kind === 'vector' && ext === 'smoothed') return { ...inner, smoothed: true, span };
+        if (inner.kind === 'subquery') this.fail(n, `${ext} modifier is not supported for subqueries`);
+        return this.fail(n, `${ext} modifier not implemented`);
+      }
       case 'UnaryExpr': {
         const op = this.text(kids[0]) as '-' | '+';
         const inner = this.expr(kids[1]);

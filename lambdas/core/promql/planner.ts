@@ -53,12 +53,12 @@ function matcherKey(ms: readonly LabelMatcher[]): string {
 /** Collects every selector with the time range it needs, merging identical matcher sets into one request. */
 export function planSelections(expr: Expr, steps: Steps, o: PlanOptions): PlannedSelection[] {
   const byKey = new Map<string, PlannedSelection>();
-  const add = (vs: VectorSelector, s: Steps, back: number) => {
+  const add = (vs: VectorSelector, s: Steps, back: number, forward = 0) => {
     if (s.count === 0) return;
     const first = vs.at ? atTime(vs.at, o) : s.start;
     const last = vs.at ? first : stepTime(s, s.count - 1);
     const start = first - vs.offset - back;
-    const end = last - vs.offset;
+    const end = last - vs.offset + forward;
     const key = matcherKey(vs.matchers);
     const p = byKey.get(key);
     if (p) {
@@ -69,8 +69,10 @@ export function planSelections(expr: Expr, steps: Steps, o: PlanOptions): Planne
   };
   const walk = (e: Expr, s: Steps): void => {
     switch (e.kind) {
-      case 'vector': return add(e, s, o.lookbackDelta);
-      case 'matrix': return add(e.selector, s, e.range);
+      case 'vector': return add(e, s, o.lookbackDelta, e.smoothed ? o.lookbackDelta : 0);
+      case 'matrix':
+        if (!e.extension) return add(e.selector, s, e.range);
+        return add(e.selector, s, e.range + o.lookbackDelta, e.extension === 'smoothed' ? o.lookbackDelta : 0);
       case 'subquery': return walk(e.expr, subquerySteps(e, s, o));
       case 'paren':
       case 'unary': return walk(e.expr, s);

@@ -19,6 +19,64 @@ export interface Window {
    * when precomputed: lets counter functions skip windows without resets in O(1).
    */
   readonly resets?: Uint32Array;
+  /**
+   * `anchored`/`smoothed` selectors: [lo, hi) also holds samples up to the lookback delta before
+   * `start` (and, when smoothed, after `end`); only the extension-aware functions accept these.
+   */
+  readonly extension?: 'anchored' | 'smoothed';
+}
+
+/** Functions that accept `anchored` and `smoothed` range selectors. */
+export const EXTENSION_SAFE: Readonly<Record<'anchored' | 'smoothed', readonly string[]>> = {
+  anchored: ['changes', 'delta', 'increase', 'rate', 'resets'],
+  smoothed: ['delta', 'increase', 'rate'],
+};
+
+function interpolate(t1: number, y1: number, t2: number, y2: number, t: number, isCounter: boolean): number {
+  const from = isCounter && y2 < y1 ? 0 : y1;
+  return from + ((y2 - from) * (t - t1)) / (t2 - t1);
+}
+
+/** rate/increase/delta over an anchored or smoothed window: exact boundary values instead of extrapolation. */
+function extendedRate(w: Window, isCounter: boolean, isRate: boolean): number | undefined {
+  const { ts, vs, lo, hi } = w;
+  if (hi <= lo) return undefined;
+  const smoothed = w.extension === 'smoothed';
+  let last = hi - 1;
+  // Index of the last sample at or before the range start (or the first sample).
+  let first = lo;
+  while (first < last && ts[first] <= w.start) first++;
+  first = Math.max(lo, first - 1);
+  if (smoothed) {
+    let k = lo;
+    while (k < hi - 1 && ts[k] < w.end) k++;
+    last = k;
+  }
+  if (ts[last] <= w.start) return undefined;
+  if (smoothed && ts[first] > w.end) return undefined;
+  const left = smoothed && ts[first] < w.start ? interpolate(ts[first], vs[first], ts[first + 1], vs[first + 1], w.start, isCounter) : vs[first];
+  const right = smoothed && last > lo && ts[last] > w.end ? interpolate(ts[last - 1], vs[last - 1], ts[last], vs[last], w.end, isCounter) : vs[last];
+  let result = right - left;
+  if (isCounter) {
+    if (ts[first] <= w.start) first++;
+    if (ts[last] >= w.end) last--;
+    let prev = left;
+    for (let i = first; i <= last; i++) {
+      if (vs[i] < prev) result += prev;
+      prev = vs[i];
+    }
+    if (right < prev) result += prev;
+  }
+  return isRate ? result / (w.range / 1000) : result;
+}
+
+/** For anchored resets/changes: start at the last sample at or before the range start; undefined when none is inside. */
+function anchoredStart(w: Window): number | undefined {
+  if (w.extension !== 'anchored') return w.lo;
+  let k = w.lo;
+  while (k < w.hi && w.ts[k] <= w.start) k++;
+  if (k >= w.hi) return undefined;
+  return Math.max(w.lo, k - 1);
 }
 
 /** Prefix counts of counter resets for a series, for Window.resets, written into `out` (reused across series). */
@@ -37,6 +95,7 @@ function resetsIn(w: Window): number | undefined {
 export type RangeFunction = (w: Window, args: readonly number[]) => number | undefined;
 
 function extrapolatedRate(w: Window, isCounter: boolean, isRate: boolean): number | undefined {
+  if (w.extension) return extendedRate(w, isCounter, isRate);
   const { ts, vs, lo, hi } = w;
   const n = hi - lo;
   if (n < 2) return undefined;
@@ -186,21 +245,25 @@ export const RANGE_FUNCTIONS: ReadonlyMap<string, RangeFunction> = new Map<strin
     return slope * d + intercept;
   }],
   ['double_exponential_smoothing', smoothing],
-  ['resets', nonEmpty((w) => {
-    const known = resetsIn(w);
+  ['resets', (w) => {
+    const start = anchoredStart(w);
+    if (start === undefined || w.hi <= start) return undefined;
+    const known = w.extension ? undefined : resetsIn(w);
     if (known !== undefined) return known;
     let n = 0;
-    for (let i = w.lo + 1; i < w.hi; i++) if (w.vs[i] < w.vs[i - 1]) n++;
+    for (let i = start + 1; i < w.hi; i++) if (w.vs[i] < w.vs[i - 1]) n++;
     return n;
-  })],
-  ['changes', nonEmpty((w) => {
+  }],
+  ['changes', (w) => {
+    const start = anchoredStart(w);
+    if (start === undefined || w.hi <= start) return undefined;
     let n = 0;
-    for (let i = w.lo + 1; i < w.hi; i++) {
+    for (let i = start + 1; i < w.hi; i++) {
       const a = w.vs[i - 1], b = w.vs[i];
       if (a !== b && !(Number.isNaN(a) && Number.isNaN(b))) n++;
     }
     return n;
-  })],
+  }],
   ['avg_over_time', nonEmpty(avg)],
   ['sum_over_time', nonEmpty((w) => {
     let sum = 0, c = 0;

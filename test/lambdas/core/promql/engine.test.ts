@@ -128,4 +128,15 @@ describe('evaluation semantics', () => {
   it('enforces the sample limit', async () => {
     await expect(rangeQuery(store(), 'c_total', 0, 600_000, 1_000, { maxSamples: 5 })).rejects.toThrow('too many samples');
   });
+
+  it('anchored and smoothed range selectors use the samples around the window edges', async () => {
+    const s = new MemoryQueryable();
+    s.add({ __name__: 'm' }, [0, 1, 2, 3, 4, 5].map((i) => ({ timestamp: i * 60_000, value: i * 10 })));
+    const anchored = await instantQuery(s, 'm[2m] anchored', 270_000);
+    if (anchored.resultType !== 'matrix') throw new Error('matrix expected');
+    expect(anchored.result[0].points.map((p) => [p.timestamp, p.value])).toEqual([[150_000, 20], [180_000, 30], [240_000, 40], [270_000, 40]]);
+    const inc = await instantQuery(s, 'increase(m[150s] smoothed)', 270_000);
+    expect(inc.resultType === 'vector' && inc.result[0].value).toBeCloseTo(25, 10);
+    await expect(instantQuery(s, 'max_over_time(m[1m] smoothed)', 270_000)).rejects.toThrow('smoothed modifier can only be used with');
+  });
 });
