@@ -5,6 +5,8 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { TimestreamQueryClient } from '@aws-sdk/client-timestream-query';
 import { TimestreamWriteClient } from '@aws-sdk/client-timestream-write';
 import { XRayClient } from '@aws-sdk/client-xray';
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { AmpMetricStore } from '../../adapters/aws/amp-metric-store';
 import { CloudWatchLogStore } from '../../adapters/aws/cloudwatch-log-store';
 import { DynamoDbStateStore } from '../../adapters/aws/dynamodb-state-store';
 import { KinesisTelemetryStream } from '../../adapters/aws/kinesis-telemetry-stream';
@@ -43,6 +45,14 @@ export function createAwsPorts(env: Environment = process.env): Ports {
     return cache.get(key) as Ports[K];
   };
   const metrics = lazy('metrics', () => {
+    // METRIC_STORE picks the adapter (the CDK app sets it from the metricStore setting).
+    const kind = env.METRIC_STORE || 'timestream';
+    if (kind === 'prometheus') {
+      const workspaceId = required(env, 'AMP_WORKSPACE_ID', 'metrics');
+      const region = env.AMP_REGION || required(env, 'AWS_REGION', 'metrics');
+      return new AmpMetricStore({ workspaceId, region, endpoint: env.AMP_ENDPOINT || undefined, credentials: defaultProvider() });
+    }
+    if (kind !== 'timestream') throw new Error(`METRIC_STORE=${JSON.stringify(kind)} is not a metric store; expected timestream or prometheus`);
     const database = required(env, 'TIMESTREAM_DATABASE', 'metrics');
     const table = required(env, 'TIMESTREAM_TABLE', 'metrics');
     return new TimestreamMetricStore({ writeClient: new TimestreamWriteClient({}), queryClient: new TimestreamQueryClient({}), database, table });
