@@ -28,7 +28,7 @@ export interface ForecastResult {
   readonly period: number;
   /** Sampling interval in ms (median spacing of the history). */
   readonly intervalMs: number;
-  /** Mean sMAPE (%) of the chosen model over the rolling-origin backtest. */
+  /** Mean sMAPE (%) of the chosen model over the rolling-origin backtest; NaN when the history is too short to backtest. */
   readonly backtestSmape: number;
   /** Every candidate that could be fitted, with its backtest sMAPE. */
   readonly candidates: readonly { readonly model: string; readonly smape: number }[];

@@ -110,3 +110,20 @@ describe('forecast building blocks', () => {
     expect(() => forecast([{ timestamp: 0, value: 1 }], { horizon: 3 })).toThrow(RangeError);
   });
 });
+
+describe('forecast edge cases', () => {
+  const hourly = (values: number[]) => values.map((value, i) => ({ timestamp: i * HOUR, value }));
+
+  it('forecasts a constant series as constant with zero-width bands', () => {
+    const r = forecast(hourly(new Array(200).fill(5)), { horizon: 6 });
+    expect(r.points.map((p) => p.value)).toEqual(new Array(6).fill(5));
+    expect(r.points.every((p) => p.lower95 === 5 && p.upper95 === 5)).toBe(true);
+  });
+
+  it('skips non-finite samples and still answers for a history too short to backtest', () => {
+    const r = forecast(hourly([1, NaN, 3, 4, 5]), { horizon: 2 });
+    expect(r.points).toHaveLength(2);
+    expect(Number.isNaN(r.backtestSmape)).toBe(true);
+    expect(r.points[1].upper95).toBeGreaterThan(r.points[1].value);
+  });
+});
