@@ -27,8 +27,9 @@ export function compatPaths(): Record<string, PathItem> {
     });
     return { get: op(`prometheus${id}`, summary, extra), ...(post && { post: op(`prometheus${id}Post`, `${summary} (form body)`, { ...extra, ...FORM }) }) };
   };
+  // Served by lambdas/api/routes/jaeger-routes.ts: Jaeger's `{ data, total, limit, offset, errors }` envelope; query parameters are read there.
   const jaeger = (id: string, summary: string, extra: Partial<OperationObject> = {}): PathItem => ({
-    get: pending(`jaeger${id}`, 'jaeger', 'jaeger-api', summary, extra),
+    get: { operationId: `jaeger${id}`, summary, tags: ['jaeger'], responses: { '200': { description: '`{ data, total, limit, offset, errors }`' }, '400': { description: 'Invalid parameters' } }, ...extra },
   });
   return {
     '/api/v1/query': served('Query', 'Instant query', true),

@@ -38,6 +38,13 @@ const METRIC_WRITE_ERRORS = {
   '503': { description: 'The metrics stream did not take the data; retry' },
 };
 
+const TRACE_WRITE_ERRORS = {
+  '400': { description: 'Malformed body (Zipkin: every span rejected)' },
+  '413': { description: 'Body over the limit, or one span too big for a stream record' },
+  '415': { description: 'Unsupported content type or encoding (Zipkin protobuf)' },
+  '503': { description: 'The traces stream did not take the data; retry' },
+};
+
 /** The write paths, served by the `ingest` function. */
 export function ingestPaths(): Record<string, PathItem> {
   return {
@@ -46,9 +53,12 @@ export function ingestPaths(): Record<string, PathItem> {
       ...METRIC_WRITE_ERRORS,
     }),
     '/v1/logs': ingest('ingestOtlpLogs', 'logs', 'OTLP/HTTP logs', [PROTOBUF, JSON_TYPE]),
-    '/v1/traces': ingest('ingestOtlpTraces', 'traces', 'OTLP/HTTP traces', [PROTOBUF, JSON_TYPE]),
+    '/v1/traces': served('ingestOtlpTraces', 'OTLP/HTTP traces (gzip accepted)', [PROTOBUF, JSON_TYPE], {
+      '200': { description: 'ExportTraceServiceResponse (protobuf for protobuf requests), with partialSuccess when spans were rejected' },
+      ...TRACE_WRITE_ERRORS,
+    }),
     '/api/v1/write': served('ingestPrometheusRemoteWrite', 'Prometheus remote write 1.0 (snappy protobuf)', [PROTOBUF], { '204': { description: 'Every series written' }, ...METRIC_WRITE_ERRORS }),
-    '/api/v2/spans': ingest('ingestZipkinSpans', 'traces', 'Zipkin v2 spans', [JSON_TYPE, PROTOBUF]),
+    '/api/v2/spans': served('ingestZipkinSpans', 'Zipkin v2 JSON spans (gzip accepted)', [JSON_TYPE, PROTOBUF], { '202': { description: 'Accepted' }, ...TRACE_WRITE_ERRORS }),
     '/loki/api/v1/push': ingest('ingestLokiPush', 'logs', 'Loki push', [PROTOBUF, JSON_TYPE]),
   };
 }
