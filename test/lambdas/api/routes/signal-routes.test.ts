@@ -79,7 +79,8 @@ describe('log, trace and metric reading routes', () => {
   it('lists services', async () => {
     const { ports, traces } = testPorts(NOW);
     traces.spans.push(span('b'.repeat(32), '1'.repeat(16), 'web', 0), span('b'.repeat(32), '2'.repeat(16), 'api', 0));
-    expect((await call(ports, request('GET', '/monitoring/services'))).body).toEqual({ items: [{ name: 'api' }, { name: 'web' }] });
+    const idle = { calls: 0, errors: 0, requestRate: 0, errorRatio: 0, latencyMs: { p50: null, p95: null, p99: null } };
+    expect((await call(ports, request('GET', '/monitoring/services'))).body).toEqual({ items: [{ name: 'api', ...idle }, { name: 'web', ...idle }] });
   });
 
   it('answers raw series of a metric with label filters, and lists metric names', async () => {

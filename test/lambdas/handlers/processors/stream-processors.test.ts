@@ -81,12 +81,16 @@ describe('stream processors', () => {
     expect(res).toEqual({ batchItemFailures: [{ itemIdentifier: '49590' }] });
   });
 
-  it('trace-processor stores spans with defaults for optional fields', async () => {
+  it('trace-processor holds spans for the tail decision, then stores kept ones with defaults for optional fields', async () => {
     const t = testPorts();
     usePorts(t.ports);
-    const span = { traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), name: 'GET /', service: 'api', startTime: 1, duration: 2 };
+    // Two seconds: over the default 1 s latency threshold, so tail sampling keeps the trace.
+    const span = { traceId: 'a'.repeat(32), spanId: 'b'.repeat(16), name: 'GET /', service: 'api', startTime: 1, duration: 2_000_000 };
     const res = await traceProcessor(kinesisEvent([env('spans', [span])]), context);
     expect(res).toEqual({ batchItemFailures: [] });
+    expect(t.traces.spans).toEqual([]);
+    t.clock.advance(10_000);
+    await traceProcessor({ source: 'aws.scheduler' }, context);
     expect(t.traces.spans).toEqual([{ ...span, kind: 'unspecified', status: 'unset', attributes: {}, resource: {}, events: [] }]);
   });
 
