@@ -1,4 +1,5 @@
 import type { RouteHandler } from '../http/api-types';
+import { logIngestOperations } from './log-ingest';
 import { metricIngestOperations } from './metric-ingest-operations';
 import { traceIngestOperations } from './trace-ingest';
 
@@ -10,4 +11,5 @@ import { traceIngestOperations } from './trace-ingest';
 export const ingestOperations: Readonly<Record<string, RouteHandler>> = {
   ...metricIngestOperations,
   ...traceIngestOperations,
+  ...logIngestOperations,
 };
