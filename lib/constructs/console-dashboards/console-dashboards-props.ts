@@ -11,4 +11,14 @@ export interface ConsoleDashboardsProps {
    * @default - the repository's `dashboards/`
    */
   readonly directory?: string;
+  /**
+   * Name of the function behind `LAMBDA()` expressions in dashboards of the platform model.
+   * @default - the `fn:metrics-datasource` token, else `<prefix>-metrics-datasource`
+   */
+  readonly datasourceFunction?: string;
+  /**
+   * Prefix of the service log groups, for log panels.
+   * @default `/<prefix>/services/`
+   */
+  readonly logGroupPrefix?: string;
 }

@@ -5,16 +5,20 @@ import { CfnDashboard } from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { ConsoleDashboardsProps } from './console-dashboards-props';
 import { DashboardTemplate } from './dashboard-template';
+import { modelDashboardBody } from './model-dashboard-body';
 
 const DEFAULT_DIRECTORY = path.resolve(__dirname, '..', '..', '..', 'dashboards');
+const MODEL_SUFFIX = '.dashboard.json';
 
 /**
- * One CloudWatch dashboard per `dashboards/*.json` file that is a CloudWatch body (has
- * `widgets`), with placeholders replaced by real names. Files in the platform's own
- * dashboard model (no top-level `widgets`) are served by the API instead and skipped here.
+ * One CloudWatch dashboard per file of `dashboards/`: a file that is a CloudWatch body (has
+ * `widgets`) is used as written, with placeholders replaced by real names; a file in the
+ * platform's dashboard model (`*.dashboard.json`) is rendered to a body, PromQL panels as
+ * `LAMBDA("<metrics-datasource>", "<promql>")` expressions. When both exist for one name, the
+ * hand-written body is the console view and the model is served by the API only.
  */
 export class ConsoleDashboards extends Construct {
-  /** The dashboards, keyed by file name without `.json`. */
+  /** The dashboards, keyed by file name without `.json` (`.dashboard.json` for the model). */
   readonly dashboards: Record<string, CfnDashboard> = {};
 
   constructor(scope: Construct, id: string, props: ConsoleDashboardsProps) {
@@ -22,20 +26,37 @@ export class ConsoleDashboards extends Construct {
     const directory = props.directory ?? DEFAULT_DIRECTORY;
     const tokens = { region: Aws.REGION, ...props.tokens };
     const files = fs.existsSync(directory) ? fs.readdirSync(directory).filter((f) => f.endsWith('.json')).sort() : [];
+    const parsed = new Map<string, unknown>();
     for (const file of files) {
       const source = path.join(directory, file);
-      let parsed: unknown;
       try {
-        parsed = JSON.parse(fs.readFileSync(source, 'utf8'));
+        parsed.set(file, JSON.parse(fs.readFileSync(source, 'utf8')));
       } catch (error) {
         throw new Error(`${source}: not valid JSON (${(error as Error).message})`);
       }
-      if (!DashboardTemplate.isCloudWatchBody(parsed)) continue;
-      const name = path.basename(file, '.json');
-      const body = DashboardTemplate.render(parsed, tokens, source);
+    }
+    const bodies = new Map<string, { body: { widgets: unknown[] }; source: string }>();
+    for (const [file, value] of parsed) {
+      const source = path.join(directory, file);
+      if (DashboardTemplate.isCloudWatchBody(value)) bodies.set(path.basename(file, '.json'), { body: value, source });
+    }
+    for (const [file, value] of parsed) {
+      if (!file.endsWith(MODEL_SUFFIX)) continue;
+      const name = file.slice(0, -MODEL_SUFFIX.length);
+      if (bodies.has(name)) continue;
+      const source = path.join(directory, file);
+      const body = modelDashboardBody(value, source, {
+        datasourceFunction: props.datasourceFunction ?? props.tokens['fn:metrics-datasource'] ?? `${props.prefix}-metrics-datasource`,
+        region: '${region}',
+        logGroupPrefix: props.logGroupPrefix ?? `/${props.prefix}/services/`,
+      });
+      bodies.set(name, { body, source });
+    }
+    for (const name of [...bodies.keys()].sort()) {
+      const { body, source } = bodies.get(name)!;
       this.dashboards[name] = new CfnDashboard(this, name, {
         dashboardName: `${props.prefix}-${name}`,
-        dashboardBody: Stack.of(this).toJsonString(body),
+        dashboardBody: Stack.of(this).toJsonString(DashboardTemplate.render(body, tokens, source)),
       });
     }
   }

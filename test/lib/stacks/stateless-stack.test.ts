@@ -214,9 +214,10 @@ describe('StatelessStack', () => {
 
   describe('dashboards', () => {
     it('creates the platform-health dashboard with every placeholder replaced by a real name', () => {
-      template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
-      const [dashboard] = Object.values(resourcesOf(template, 'AWS::CloudWatch::Dashboard'));
-      expect(dashboard.Properties?.DashboardName).toBe('observability-platform-health');
+      // platform-health plus the five model dashboards (dashboards/*.dashboard.json), rendered at synth.
+      template.resourceCountIs('AWS::CloudWatch::Dashboard', 6);
+      const dashboard = Object.values(resourcesOf(template, 'AWS::CloudWatch::Dashboard')).find((d) => d.Properties?.DashboardName === 'observability-platform-health')!;
+      expect(dashboard).toBeDefined();
       const body = JSON.stringify(dashboard.Properties?.DashboardBody);
       expect(body).not.toMatch(/\$\{(fn|stream|queue):/);
       expect(body).not.toContain('${api}');
