@@ -38,6 +38,21 @@ describe('StreamingDetector', () => {
     expect(windows.length).toBeLessThanOrEqual(2);
   });
 
+  it('catches a sustained shift too small for any single point through the shift statistic', () => {
+    const { scores } = run(daily(3000, 6, (i, v) => (i >= 2000 && i < 2100 ? v + 3.5 : v)));
+    expect(Math.max(...scores.slice(2000, 2100).map((s) => s.z / s.threshold))).toBeLessThan(1);
+    const windows = anomalyWindows(scores);
+    // One window where the level goes up, one where it comes back.
+    expect(windows).toHaveLength(2);
+    expect(windows[0].start).toBeGreaterThanOrEqual(2000 * STEP);
+    expect(windows[0].start).toBeLessThan(2012 * STEP);
+    expect(windows[1].start).toBeGreaterThanOrEqual(2100 * STEP);
+    expect(windows[1].start).toBeLessThan(2112 * STEP);
+    const plain = new StreamingDetector({ warmup: 600, shiftWindow: 0 });
+    const noShift = daily(3000, 6, (i, v) => (i >= 2000 && i < 2100 ? v + 3.5 : v)).map((p) => plain.update(p.t, p.v));
+    expect(anomalyWindows(noShift)).toEqual([]);
+  });
+
   it('never alerts during the warm-up', () => {
     const { scores } = run(daily(1000, 4, (i, v) => (i === 100 ? v + 100 : v)));
     expect(scores.slice(0, 600).every((s) => s.score === 0)).toBe(true);
