@@ -16,8 +16,10 @@ export interface AmpMetricStoreOptions extends AmpHttpClientOptions {
   readonly maxBytesPerRequest?: number;
   /** Labels per series the workspace accepts (AMP default quota). @default 70 */
   readonly maxLabelsPerSeries?: number;
-  /** Longest time window one read asks for; longer ranges are read in consecutive windows. @default 86400000 (1 day) */
+  /** Longest time window one raw-sample read (`select`) asks for; longer ranges are read in consecutive windows. @default 86400000 (1 day) */
   readonly maxWindowMs?: number;
+  /** Longest time window one series or label lookup asks for. @default 2764800000 (32 days) */
+  readonly maxLookupWindowMs?: number;
 }
 
 /** The remote_write 1.0 headers (Prometheus remote write spec). */
@@ -62,6 +64,7 @@ export class AmpMetricStore implements MetricStore, PromqlPassthrough {
   private readonly http: AmpHttpClient;
   private readonly limits: AmpBatchLimits;
   private readonly windowMs: number;
+  private readonly lookupWindowMs: number;
 
   constructor(options: AmpMetricStoreOptions) {
     this.http = new AmpHttpClient(options);
@@ -71,6 +74,7 @@ export class AmpMetricStore implements MetricStore, PromqlPassthrough {
       maxLabels: options.maxLabelsPerSeries ?? 70,
     };
     this.windowMs = options.maxWindowMs ?? 86_400_000;
+    this.lookupWindowMs = options.maxLookupWindowMs ?? 32 * 86_400_000;
   }
 
   async write(series: readonly Series[]): Promise<MetricWriteResult> {
@@ -90,7 +94,7 @@ export class AmpMetricStore implements MetricStore, PromqlPassthrough {
     const selector = selectorFor(selection.matchers);
     if (!selector) return [];
     const bySeries = new Map<string, { labels: Labels; samples: Sample[] }>();
-    for (const [start, end] of this.windows(selection.range.start, selection.range.end)) {
+    for (const [start, end] of windows(selection.range.start, selection.range.end, this.windowMs)) {
       // Prometheus 2 range selectors are closed, 3 left-open: one extra millisecond covers
       // `start` under both, and samples before it are dropped here.
       const data = await this.query('/api/v1/query', { query: `${selector}[${end - start + 1}ms]`, time: promTime(end) });
@@ -117,7 +121,7 @@ export class AmpMetricStore implements MetricStore, PromqlPassthrough {
     const selector = selectorFor(selection.matchers);
     if (!selector) return [];
     const found = new Map<string, Labels>();
-    for (const [start, end] of this.windows(selection.range.start, selection.range.end)) {
+    for (const [start, end] of windows(selection.range.start, selection.range.end, this.lookupWindowMs)) {
       const fields = { 'match[]': selector, start: promTime(start), end: promTime(end), ...(selection.limit !== undefined && { limit: String(selection.limit) }) };
       for (const labels of (await this.read('/api/v1/series', fields)) as Labels[]) found.set(seriesKey(labels), labels);
       if (selection.limit !== undefined && found.size >= selection.limit) break;
@@ -165,18 +169,11 @@ export class AmpMetricStore implements MetricStore, PromqlPassthrough {
     return (await this.sendBatch(batch.slice(0, half), rejected)) + (await this.sendBatch(batch.slice(half), rejected));
   }
 
-  /** Consecutive windows of at most `windowMs` covering [start, end]. */
-  private windows(start: number, end: number): [number, number][] {
-    const out: [number, number][] = [];
-    for (let s = start; s <= end; s += this.windowMs) out.push([s, Math.min(end, s + this.windowMs - 1)]);
-    return out;
-  }
-
   private async distinct(selection: MetricSelection, path: string, method: 'GET' | 'POST'): Promise<string[]> {
     const selector = selectorFor(selection.matchers);
     if (!selector) return [];
     const values = new Set<string>();
-    for (const [start, end] of this.windows(selection.range.start, selection.range.end)) {
+    for (const [start, end] of windows(selection.range.start, selection.range.end, this.lookupWindowMs)) {
       const fields = { ...(selection.matchers.length > 0 && { 'match[]': selector }), start: promTime(start), end: promTime(end) };
       for (const v of (await this.read(path, fields, method)) as string[]) values.add(v);
     }
@@ -204,6 +201,13 @@ export class AmpMetricStore implements MetricStore, PromqlPassthrough {
     if (body.status !== 'success') throw new PromqlPassthroughError(body.errorType ?? 'execution', body.error ?? res.body.slice(0, 300), res.status);
     return body;
   }
+}
+
+/** Consecutive windows of at most `size` ms covering [start, end]. */
+function windows(start: number, end: number, size: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let s = start; s <= end; s += size) out.push([s, Math.min(end, s + size - 1)]);
+  return out;
 }
 
 function parse(res: AmpResponse): PromBody {

@@ -67,8 +67,8 @@ export class FakeAmpWorkspace {
   private readonly series = new Map<string, { labels: Labels; samples: Map<number, number> }>();
   private server?: http.Server;
   private failures: number[] = [];
-  /** Out-of-order window, ms (the workspace setting). */
-  oooWindowMs = 3_600_000;
+  /** Out-of-order window, ms (the workspace setting; AMP allows 0 to 600 s and the stack sets 600). */
+  oooWindowMs = 600_000;
 
   /** The service root to point the adapter at. */
   endpoint = '';

@@ -16,7 +16,7 @@ describeMetricStoreContract(
   async () => {
     fake = await new FakeAmpWorkspace().start();
     // A small read window so the contract's two-hour ranges are read in several windows.
-    return { store: store({ maxWindowMs: 1_800_000 }), cleanup: () => fake.stop() };
+    return { store: store({ maxWindowMs: 1_800_000, maxLookupWindowMs: 2_700_000 }), cleanup: () => fake.stop() };
   },
   { nonFiniteValues: true, rewritesKeepFirstValue: true },
 );
