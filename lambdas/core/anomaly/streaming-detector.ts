@@ -50,7 +50,7 @@ export interface PointScore {
   readonly threshold: number;
   /** z-score of the median of the last `shiftWindow` residuals (0 when disabled or too early). */
   readonly shiftZ: number;
-  /** Anomaly score in [0,1]; 0.5 is where the robust z-score reaches the adaptive threshold. */
+  /** Anomaly score in [0,1]; 0.5 is where the z-score or the shift z-score reaches its adaptive threshold. */
   readonly score: number;
 }
 
@@ -93,9 +93,13 @@ const REFRESH_EVERY = 16;
  * A streaming anomaly detector: feed points one by one with {@link StreamingDetector.update}.
  * The baseline is seasonal (median of the same phase over past cycles, the period found by
  * autocorrelation among daily and weekly candidates) or flat, re-based on the median of the
- * latest residuals so that a level shift alerts at its start and is then absorbed. Residuals
- * are scaled robustly (MAD over a window) and compared with an adaptive threshold: the larger
- * of `minZ` and a high quantile of recent z-scores. State is bounded and serialisable.
+ * latest deviations so that a level shift alerts at its start and is then absorbed. Residuals
+ * are scaled robustly (MAD over a window, never finer than the data's resolution). Two
+ * statistics are compared with adaptive thresholds (the larger of `minZ` and a high quantile,
+ * by default the maximum, of their own recent values): the point's z-score, and the z-score of
+ * the median of the last `shiftWindow` residuals, which catches sustained shifts that no single
+ * point reveals. The season is re-checked periodically with hysteresis. State is bounded and
+ * serialisable (see {@link StreamingDetector.toState}).
  */
 export class StreamingDetector {
   private readonly opts: Required<StreamingDetectorOptions>;
