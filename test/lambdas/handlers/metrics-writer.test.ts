@@ -117,7 +117,12 @@ describe('metrics-writer', () => {
     const p = ports();
     let puts = 0;
     const state = p.state;
-    usePorts({ ...p, state: { ...state, get: state.get.bind(state), list: state.list.bind(state), delete: state.delete.bind(state), ping: state.ping.bind(state), put: (...a: Parameters<typeof state.put>) => (puts++, state.put(...a)) } });
+    const counting = Object.create(state) as typeof state;
+    counting.put = <T,>(kind: string, id: string, value: T) => {
+      puts++;
+      return state.put(kind, id, value);
+    };
+    usePorts({ ...p, state: counting });
     const meta = { kind: 'metric-metadata', body: [{ metricFamilyName: 'z', type: 'counter', help: 'h', unit: '' }] };
     await metricsWriter(event([meta, meta]), context);
     await metricsWriter(event([meta]), context);
