@@ -66,8 +66,8 @@ export interface UnaryExpr {
   readonly span: Span;
 }
 
-/** Arithmetic operators. */
-export type ArithmeticOp = '+' | '-' | '*' | '/' | '%' | '^' | 'atan2';
+/** Arithmetic operators; `</` and `>/` trim native-histogram buckets and drop float samples. */
+export type ArithmeticOp = '+' | '-' | '*' | '/' | '%' | '^' | 'atan2' | '</' | '>/';
 /** Comparison operators. */
 export type ComparisonOp = '==' | '!=' | '>' | '<' | '>=' | '<=';
 /** Set operators (vector only). */

@@ -28,6 +28,9 @@ export function scalarBinop(op: BinaryOp, a: number, b: number): number {
     case '%': return a % b;
     case '^': return pow(a, b);
     case 'atan2': return Math.atan2(a, b);
+    // Trimming applies to native histograms only; float samples yield no result.
+    case '</':
+    case '>/': return NaN;
     case '==': return a === b ? 1 : 0;
     case '!=': return a !== b ? 1 : 0;
     case '>': return a > b ? 1 : 0;
@@ -49,6 +52,7 @@ export function vectorScalarBinop(op: BinaryOp, vec: readonly StepSeries[], scal
     let any = false;
     for (let i = 0; i < n; i++) {
       if (!s.present[i]) continue;
+      if (op === '</' || op === '>/') continue;
       const v = s.values[i];
       const r = swap ? scalarBinop(op, scalar[i], v) : scalarBinop(op, v, scalar[i]);
       if (cmp && !returnBool) {
@@ -149,7 +153,7 @@ export function vectorBinop(e: BinaryExpr, lhsIn: readonly StepSeries[], rhsIn: 
       if (seen) seen.add(key);
       else matched.set(sigKey, new Set([key]));
     }
-    if (keep || e.returnBool) out.set(target, i, value);
+    if ((keep || e.returnBool) && e.op !== '</' && e.op !== '>/') out.set(target, i, value);
   };
   const nPairs = lhs.length * rhs.length;
   for (let i = 0; i < steps.count; i++) {

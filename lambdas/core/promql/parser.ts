@@ -9,7 +9,7 @@ import { checkTypes } from './type-check';
 import { hasError, patchForLezer } from './lezer-patches';
 
 const BINARY_OPS: Record<string, BinaryOp> = {
-  Add: '+', Sub: '-', Mul: '*', Div: '/', Mod: '%', Pow: '^', Atan2: 'atan2',
+  Add: '+', Sub: '-', Mul: '*', Div: '/', Mod: '%', Pow: '^', Atan2: 'atan2', TrimUpper: '</', TrimLower: '>/',
   Eql: '==', Neq: '!=', Gtr: '>', Lss: '<', Gte: '>=', Lte: '<=', And: 'and', Or: 'or', Unless: 'unless',
 };
 const MATCH_OPS: Record<string, MatchOperator> = { EqlSingle: '=', Neq: '!=', EqlRegex: '=~', NeqRegex: '!~' };
