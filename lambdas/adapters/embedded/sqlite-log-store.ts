@@ -1,9 +1,10 @@
 import type { Statement } from 'better-sqlite3';
 import type { LogLevel, LogRecord, LogStream } from '../../core/domain/log-record';
 import type { TimeRange } from '../../core/domain/series';
-import type { LogQuery, LogStore } from '../../core/ports/log-store';
+import type { LogAggregation, LogBucket, LogQuery, LogSearch, LogStore } from '../../core/ports/log-store';
 import type { Page } from '../../core/ports/page';
 import { pageCursor } from './page-cursor';
+import { compileLogFilter, fieldExpression } from './sqlite-log-filter';
 import type { Database } from './sqlite-database';
 
 const SCHEMA = `
@@ -82,8 +83,47 @@ export class SqliteLogStore implements LogStore {
   }
 
   async query(q: LogQuery): Promise<Page<LogRecord>> {
+    return this.search(q);
+  }
+
+  /** A query plus a parsed filter, compiled to SQL (FTS5 MATCH for text, columns and JSON for fields). */
+  async search(q: LogSearch): Promise<Page<LogRecord>> {
     const desc = (q.order ?? 'desc') === 'desc';
     const limit = clampLimit(q.limit);
+    const { clauses, params } = this.conditions(q);
+    if (q.cursor !== undefined) {
+      const after = pageCursor.decode(q.cursor, isPosition);
+      clauses.push(desc ? '(r.ts < ? OR (r.ts = ? AND r.seq < ?))' : '(r.ts > ? OR (r.ts = ? AND r.seq > ?))');
+      params.push(after.ts, after.ts, after.seq);
+    }
+    const dir = desc ? 'DESC' : 'ASC';
+    const sql = `SELECT r.* FROM log_records r WHERE ${clauses.join(' AND ')} ORDER BY r.ts ${dir}, r.seq ${dir} LIMIT ?`;
+    const rows = this.stmt(sql).all(...params, limit + 1) as Row[];
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return rows.length > limit ? { items: page.map(toRecord), nextCursor: pageCursor.encode({ ts: last.ts, seq: last.seq }) } : { items: page.map(toRecord) };
+  }
+
+  /** Terms (count per field value) or a histogram (count per time bucket, optionally per field value). */
+  async aggregate(q: LogSearch, a: LogAggregation): Promise<LogBucket[]> {
+    const { clauses, params } = this.conditions(q);
+    const size = Math.min(10_000, Math.max(1, Math.floor(a.size ?? (a.type === 'terms' ? 10 : 10_000))));
+    const where = clauses.join(' AND ');
+    if (a.type === 'terms') {
+      const f = fieldExpression(a.field);
+      const rows = this.stmt(`SELECT ${f.sql} AS k, count(*) AS n FROM log_records r WHERE ${where} GROUP BY k ORDER BY n DESC, k LIMIT ?`).all(...f.params, ...params, size) as { k: unknown; n: number }[];
+      return rows.map((r) => ({ key: r.k === null ? '' : String(r.k), count: r.n }));
+    }
+    const interval = Math.max(1, Math.floor(a.intervalMs));
+    const by = a.by !== undefined ? fieldExpression(a.by) : undefined;
+    const byCol = by ? `, ${by.sql} AS b` : '';
+    const rows = this.stmt(
+      `SELECT (r.ts / CAST(? AS INTEGER)) * ? AS k${byCol}, count(*) AS n FROM log_records r WHERE ${where} GROUP BY k${by ? ', b' : ''} ORDER BY k${by ? ', n DESC' : ''} LIMIT ?`,
+    ).all(interval, interval, ...(by?.params ?? []), ...params, size) as { k: number; b?: unknown; n: number }[];
+    return rows.map((r) => ({ key: r.k, ...(by && { by: r.b === null || r.b === undefined ? '' : String(r.b) }), count: r.n }));
+  }
+
+  private conditions(q: LogSearch): { clauses: string[]; params: unknown[] } {
     const clauses = ['r.ts BETWEEN ? AND ?'];
     const params: unknown[] = [q.range.start, q.range.end];
     if (q.service !== undefined) {
@@ -103,17 +143,12 @@ export class SqliteLogStore implements LogStore {
       clauses.push('r.seq IN (SELECT rowid FROM log_fts WHERE log_fts MATCH ?)');
       params.push(match);
     }
-    if (q.cursor !== undefined) {
-      const after = pageCursor.decode(q.cursor, isPosition);
-      clauses.push(desc ? '(r.ts < ? OR (r.ts = ? AND r.seq < ?))' : '(r.ts > ? OR (r.ts = ? AND r.seq > ?))');
-      params.push(after.ts, after.ts, after.seq);
+    if (q.filter !== undefined) {
+      const f = compileLogFilter(q.filter);
+      clauses.push(`(${f.sql})`);
+      params.push(...f.params);
     }
-    const dir = desc ? 'DESC' : 'ASC';
-    const sql = `SELECT r.* FROM log_records r WHERE ${clauses.join(' AND ')} ORDER BY r.ts ${dir}, r.seq ${dir} LIMIT ?`;
-    const rows = this.stmt(sql).all(...params, limit + 1) as Row[];
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return rows.length > limit ? { items: page.map(toRecord), nextCursor: pageCursor.encode({ ts: last.ts, seq: last.seq }) } : { items: page.map(toRecord) };
+    return { clauses, params };
   }
 
   async streams(range: TimeRange): Promise<LogStream[]> {
