@@ -21,18 +21,41 @@ export function signalPaths(): Record<string, PathItem> {
     '/monitoring/metrics': {
       get: {
         operationId: 'listMetrics',
-        summary: 'Metric names with samples in the range',
+        summary: 'Metric catalogue: names with samples in the range, with type, unit, help, label names and series count',
         tags: ['metrics'],
-        parameters: RANGE_PARAMS,
-        responses: jsonOk('Metric names', itemsOf({ type: 'object', properties: { name: { type: 'string' } } })),
+        parameters: [...RANGE_PARAMS, ...PAGE_PARAMS, queryParam('name', { type: 'string', minLength: 1, maxLength: 200 }, 'Case-insensitive substring of the metric name.')],
+        responses: jsonOk(
+          'Metrics',
+          itemsOf({
+            type: 'object',
+            required: ['name', 'type', 'unit', 'help', 'labelNames', 'seriesCount'],
+            properties: {
+              name: { type: 'string' },
+              type: { type: 'string' },
+              unit: { type: 'string' },
+              help: { type: 'string' },
+              labelNames: { type: 'array', items: { type: 'string' } },
+              seriesCount: { type: 'integer' },
+            },
+          }),
+        ),
       },
     },
     '/monitoring/metrics/{metric}': {
       get: {
         operationId: 'getMetricSeries',
-        summary: 'Raw series of one metric, optionally filtered by labels',
+        summary: 'One metric: raw series, or per step with an optional rate, aggregation and group-by (no PromQL needed)',
         tags: ['metrics'],
-        parameters: [pathParam('metric', METRIC_NAME), ...RANGE_PARAMS, queryParam('label', LABEL_FILTER), queryParam('limit', { type: 'integer', minimum: 1, maximum: 10000 })],
+        parameters: [
+          pathParam('metric', METRIC_NAME),
+          ...RANGE_PARAMS,
+          queryParam('label', LABEL_FILTER),
+          queryParam('limit', { type: 'integer', minimum: 1, maximum: 10000 }),
+          queryParam('step', DURATION, 'Evaluate every step (default: about 240 points, at least 15s); without step, aggregation or rate the raw samples are returned.'),
+          queryParam('aggregation', { type: 'string', enum: ['sum', 'avg', 'min', 'max', 'count'] }),
+          queryParam('by', { type: 'array', items: { type: 'string', pattern: '^[a-zA-Z_][a-zA-Z0-9_]*$' } }, 'Group-by label names for the aggregation; repeat for more.'),
+          queryParam('rate', { type: 'boolean' }, 'Per-second rate over a window of two steps (at least 1m), for counters.'),
+        ],
         responses: jsonOk('Series', itemsOf(schemaRef('Series'))),
       },
     },
