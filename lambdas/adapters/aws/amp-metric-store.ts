@@ -5,7 +5,7 @@ import { PromqlPassthroughError, type PromqlPassthrough } from '../../core/ports
 import type { QueryResponse } from '../../core/promql/engine';
 import { snappyCompress } from '../../core/wire/snappy';
 import { AmpHttpClient, type AmpHttpClientOptions, type AmpResponse } from './amp-http-client';
-import { formBody, fromPromTime, fromPromValue, promTime, selectorFor } from './amp-query-text';
+import { formBody, fromPromTime, fromPromValue, LABEL_NAME, promTime, selectorFor } from './amp-query-text';
 import { batchSeries, prepareSeries, type AmpBatchLimits, type OutgoingSeries } from './amp-write-batches';
 
 /** Settings of {@link AmpMetricStore}: the workspace and its credentials, plus bounds. */
@@ -20,6 +20,11 @@ export interface AmpMetricStoreOptions extends AmpHttpClientOptions {
   readonly maxWindowMs?: number;
   /** Longest time window one series or label lookup asks for. @default 2764800000 (32 days) */
   readonly maxLookupWindowMs?: number;
+  /**
+   * Query samples processed (QSP) above which the workspace refuses one read, uncharged
+   * (AMP's `max_samples_processed_error_threshold`). @default undefined (the workspace's own limits)
+   */
+  readonly maxSamplesProcessed?: number;
 }
 
 /** The remote_write 1.0 headers (Prometheus remote write spec). */
@@ -65,6 +70,7 @@ export class AmpMetricStore implements MetricStore, PromqlPassthrough {
   private readonly limits: AmpBatchLimits;
   private readonly windowMs: number;
   private readonly lookupWindowMs: number;
+  private readonly qspLimit: Record<string, string>;
 
   constructor(options: AmpMetricStoreOptions) {
     this.http = new AmpHttpClient(options);
@@ -75,6 +81,7 @@ export class AmpMetricStore implements MetricStore, PromqlPassthrough {
     };
     this.windowMs = options.maxWindowMs ?? 86_400_000;
     this.lookupWindowMs = options.maxLookupWindowMs ?? 32 * 86_400_000;
+    this.qspLimit = options.maxSamplesProcessed !== undefined ? { max_samples_processed_error_threshold: String(options.maxSamplesProcessed) } : {};
   }
 
   async write(series: readonly Series[]): Promise<MetricWriteResult> {
@@ -97,7 +104,7 @@ export class AmpMetricStore implements MetricStore, PromqlPassthrough {
     for (const [start, end] of windows(selection.range.start, selection.range.end, this.windowMs)) {
       // Prometheus 2 range selectors are closed, 3 left-open: one extra millisecond covers
       // `start` under both, and samples before it are dropped here.
-      const data = await this.query('/api/v1/query', { query: `${selector}[${end - start + 1}ms]`, time: promTime(end) });
+      const data = await this.query('/api/v1/query', { query: `${selector}[${end - start + 1}ms]`, time: promTime(end), ...this.qspLimit });
       const result = data as { resultType: string; result: PromSeries[] };
       if (result.resultType !== 'matrix') throw new Error(`expected a matrix from a range selector, got ${result.resultType}`);
       for (const r of result.result) {
@@ -135,7 +142,7 @@ export class AmpMetricStore implements MetricStore, PromqlPassthrough {
   }
 
   async labelValues(name: string, selection: MetricSelection): Promise<string[]> {
-    if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name)) return [];
+    if (!LABEL_NAME.test(name)) return [];
     return this.distinct(selection, `/api/v1/label/${name}/values`, 'GET');
   }
 
@@ -144,11 +151,11 @@ export class AmpMetricStore implements MetricStore, PromqlPassthrough {
   }
 
   async promqlInstant(expr: string, time: number): Promise<QueryResponse> {
-    return toResponse(await this.call('/api/v1/query', { query: expr, time: promTime(time) }));
+    return toResponse(await this.call('/api/v1/query', { query: expr, time: promTime(time), ...this.qspLimit }));
   }
 
   async promqlRange(expr: string, start: number, end: number, step: number): Promise<QueryResponse> {
-    return toResponse(await this.call('/api/v1/query_range', { query: expr, start: promTime(start), end: promTime(end), step: String(step / 1000) }));
+    return toResponse(await this.call('/api/v1/query_range', { query: expr, start: promTime(start), end: promTime(end), step: String(step / 1000), ...this.qspLimit }));
   }
 
   /** Sends one batch; a refused batch is halved until single series carry the reason. Answers samples accepted. */

@@ -51,6 +51,14 @@ describe('AmpMetricStore request shapes', () => {
     expect(decoded.series).toEqual([{ labelPairs: [['__name__', 'up'], ['job', 'api']], samples: [{ timestamp: T0, value: 0 }, { timestamp: T0 + 1000, value: 1 }] }]);
   });
 
+  it('signs the session token of temporary credentials (the Lambda role) as x-amz-security-token', async () => {
+    const s = store({ credentials: async () => ({ ...FAKE_CREDENTIALS, sessionToken: 'session-token-1' }) });
+    expect((await s.write([{ labels: { __name__: 'up' }, samples: [{ timestamp: T0, value: 1 }] }])).accepted).toBe(1);
+    const [req] = fake.requests;
+    expect(req.headers['x-amz-security-token']).toBe('session-token-1');
+    expect(String(req.headers.authorization)).toMatch(/SignedHeaders=[^,]*x-amz-security-token/);
+  });
+
   it('is refused by the workspace when the signature is wrong (the fake checks it)', async () => {
     const s = new AmpMetricStore({ region: FAKE_REGION, workspaceId: FAKE_WORKSPACE, endpoint: fake.endpoint, credentials: { ...FAKE_CREDENTIALS, secretAccessKey: 'wrong' }, baseDelayMs: 1 });
     await expect(s.write([{ labels: { __name__: 'up' }, samples: [{ timestamp: T0, value: 1 }] }])).rejects.toThrow(/403/);
@@ -110,6 +118,13 @@ describe('AmpMetricStore request shapes', () => {
       ['{a="x"}[60000ms]', '1700000119.999'],
     ]);
     expect(fake.requests[0].headers['x-amz-content-sha256']).toBe(createHash('sha256').update(fake.requests[0].body).digest('hex'));
+  });
+
+  it('bounds each read by query samples processed when asked (AMP refuses over-threshold queries uncharged)', async () => {
+    const s = store({ maxSamplesProcessed: 5_000_000 });
+    await s.select({ matchers: [{ name: '__name__', op: '=', value: 'm' }], range: { start: T0, end: T0 + 1000 } });
+    await s.promqlInstant('sum(m)', T0);
+    for (const r of fake.requests) expect(new URLSearchParams(r.body.toString()).get('max_samples_processed_error_threshold')).toBe('5000000');
   });
 
   it('asks /api/v1/series with match[], start, end and limit, and GETs label values with a signed query string', async () => {
