@@ -121,6 +121,8 @@ export interface Call {
   readonly kind: 'call';
   readonly func: string;
   readonly args: readonly Expr[];
+  /** For info(): the selection of info series to join, planned and fetched like any selector. */
+  readonly infoSelector?: VectorSelector;
   readonly span: Span;
 }
 

@@ -1,6 +1,7 @@
 import type { Call, Expr } from './ast';
 import { stepTime, type EvalValue, type Steps } from './eval-types';
 import type { Evaluator } from './evaluator';
+import { evalInfo } from './info-function';
 import { histogramFraction, histogramQuantile, type QuantileNotes } from './histogram-quantile';
 import { PromqlEvalError } from './promql-error';
 import { RANGE_FUNCTIONS } from './range-functions';
@@ -186,6 +187,11 @@ export function callFunction(ev: Evaluator, e: Call, s: Steps): EvalValue {
         return dir * compareLabels(a.labels, b.labels);
       });
       return vec(series);
+    }
+    case 'info': {
+      const base = ev.vector(ev.eval(e.args[0], s));
+      const info = e.infoSelector ? ev.vector(ev.eval(e.infoSelector, s)) : [];
+      return vec(evalInfo(e, base, info, s));
     }
     case 'label_replace':
       return vec(labelReplace(ev.vector(ev.eval(e.args[0], s)), str(ev, e.args[1], s), str(ev, e.args[2], s), str(ev, e.args[3], s), str(ev, e.args[4], s)));

@@ -41,6 +41,7 @@ export const FUNCTION_SIGNATURES: ReadonlyMap<string, FunctionSignature> = new M
   ['sort_by_label', v(['vector', 'string'], 'vector', 1, -1)],
   ['sort_by_label_desc', v(['vector', 'string'], 'vector', 1, -1)],
   ['absent', v(['vector'], 'vector')],
+  ['info', v(['vector', 'vector'], 'vector', 1)],
   ['scalar', v(['vector'], 'scalar')],
   ['vector', v(['scalar'], 'vector')],
   ['time', v([], 'scalar')],

@@ -6,6 +6,7 @@ import { anchoredRegex } from './label-matcher';
 import { parseDuration, parseNumber, unquoteString } from './literals';
 import { PromqlParseError } from './promql-error';
 import { checkTypes } from './type-check';
+import { infoSelector } from './info-function';
 import { hasError, patchForLezer } from './lezer-patches';
 
 const BINARY_OPS: Record<string, BinaryOp> = {
@@ -131,7 +132,10 @@ class Converter {
       case 'FunctionCall': {
         const name = this.renamed.get(n.from) ?? this.text(kids[0]);
         const body = kids.find((k) => k.name === 'FunctionCallBody');
-        const args = body ? this.children(body).map((a) => this.expr(a)) : [];
+        const argNodes = body ? this.children(body) : [];
+        // info()'s label selector may consist only of matchers that accept empty values.
+        const args = argNodes.map((a, i) => (name === 'info' && i === 1 && a.name === 'VectorSelector' ? this.vectorSelector(this.children(a), true) : this.expr(a)));
+        if (name === 'info') return { kind: 'call', func: name, args, span, infoSelector: infoSelector(args) };
         return { kind: 'call', func: name, args, span };
       }
       default:
@@ -216,7 +220,7 @@ class Converter {
     }
   }
 
-  private vectorSelector(kids: SyntaxNode[]): VectorSelector {
+  private vectorSelector(kids: SyntaxNode[], allowEmpty = false): VectorSelector {
     const matchers: LabelMatcher[] = [];
     let name: string | undefined;
     const setName = (node: SyntaxNode, value: string) => {
@@ -256,7 +260,7 @@ class Converter {
       const re = anchoredRegex(m.value);
       return m.op === '=~' ? !re.test('') : re.test('');
     });
-    if (!nonEmpty) this.fail(kids[0] ?? kids[0], 'vector selector must contain at least one non-empty matcher');
+    if (!nonEmpty && !allowEmpty) this.fail(kids[0], 'vector selector must contain at least one non-empty matcher');
     return { kind: 'vector', matchers, offset: 0, span: { start: kids[0].from, end: kids[kids.length - 1].to } };
   }
 

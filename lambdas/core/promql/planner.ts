@@ -78,7 +78,14 @@ export function planSelections(expr: Expr, steps: Steps, o: PlanOptions): Planne
       case 'unary': return walk(e.expr, s);
       case 'binary': walk(e.lhs, s); return walk(e.rhs, s);
       case 'aggregate': if (e.param) walk(e.param, s); return walk(e.expr, s);
-      case 'call': for (const a of e.args) walk(a, s); return;
+      case 'call':
+        // info()'s second argument only describes the info series; infoSelector is what is read.
+        if (e.infoSelector) {
+          walk(e.args[0], s);
+          return add(e.infoSelector, s, o.lookbackDelta);
+        }
+        for (const a of e.args) walk(a, s);
+        return;
       default: return;
     }
   };
