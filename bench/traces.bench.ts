@@ -11,6 +11,7 @@ import { ServiceGraphMetricsAccumulator } from '../lambdas/core/traces/span-metr
 import { SpanMetricsAccumulator } from '../lambdas/core/traces/span-metrics/span-metrics-accumulator';
 import { generateWorkload, toOtlpJson } from '../test/lambdas/core/traces/support/workload';
 import { percentile, type BenchRow } from './bench-row';
+import { processorThroughput, traceViewLatency } from './traces-platform';
 
 const TARGET_SPANS_PER_S = 50_000;
 
@@ -148,7 +149,21 @@ export default async function tracesBench(): Promise<BenchRow[]> {
     analyse(trace);
     times.push(cpuSeconds(c0) * 1000);
   }
+  const processorDefault = await processorThroughput({}, 3000);
+  const processorKeepAll = await processorThroughput({ tail: { baseProbability: 1, decisionWaitMs: 0 } }, 3000);
+  const view = await traceViewLatency(bigTrace(1000), 100);
   return [
+    {
+      area: 'traces',
+      name: `trace-processor handler on embedded stores, default sampling (10 s buffer, 0.1 base), ${processorDefault.spansPerBatch} spans/batch (CPU)`,
+      value: processorDefault.spansPerSecond,
+      unit: 'spans/s',
+      target: `>= ${TARGET_SPANS_PER_S}`,
+      ok: processorDefault.spansPerSecond >= TARGET_SPANS_PER_S,
+    },
+    { area: 'traces', name: 'trace-processor handler on embedded stores, keep every span (all stored in SQLite) (CPU)', value: processorKeepAll.spansPerSecond, unit: 'spans/s' },
+    { area: 'traces', name: 'GET /monitoring/traces/{id}, 1,000-span trace, local API p50 (wall)', value: view.p50, unit: 'ms' },
+    { area: 'traces', name: 'GET /monitoring/traces/{id}, 1,000-span trace, local API p95 (wall)', value: view.p95, unit: 'ms', target: '< 200', ok: view.p95 < 200 },
     { area: 'traces', name: `OTLP/JSON parse+decode (${spans} spans, ${(bytes / spans).toFixed(0)} B/span, CPU time)`, value: decodeOnly, unit: 'spans/s' },
     { area: 'traces', name: 'Zipkin v2 JSON parse+decode (CPU time)', value: zipkinRate, unit: 'spans/s' },
     { area: 'traces', name: 'parse+decode+span metrics+service graph (CPU time, one core)', value: full, unit: 'spans/s', target: `>= ${TARGET_SPANS_PER_S}`, ok: full >= TARGET_SPANS_PER_S },

@@ -155,7 +155,8 @@ export class TraceBatchProcessor {
         if (s.duration > duration) duration = s.duration;
         if (s.status === 'error') error = true;
       }
-      stubs.push({ ...group[0], duration, status: error ? 'error' : 'unset', attributes: {}, resource: {}, events: [] });
+      // Only what the decision reads: the stub is what the state carries while the trace waits.
+      stubs.push({ traceId, spanId: '', name: '', service: '', kind: 'internal', startTime: 0, duration, status: error ? 'error' : 'unset', attributes: {}, resource: {}, events: [] });
       const chunks = this.traceChunks.get(traceId);
       if (chunks) chunks.push(chunkId);
       else this.traceChunks.set(traceId, [chunkId]);
