@@ -88,6 +88,8 @@ const DEFAULTS: Required<StreamingDetectorOptions> = {
 };
 // Recomputing the scale and the threshold every few points keeps scoring O(1) amortised.
 const REFRESH_EVERY = 16;
+// Recent values scanned for the data's resolution (the smallest step between neighbours).
+const RESOLUTION_SPAN = 100;
 
 /**
  * A streaming anomaly detector: feed points one by one with {@link StreamingDetector.update}.
@@ -254,7 +256,7 @@ export class StreamingDetector {
   private resolution(): number {
     let step = Infinity;
     let prev: number | undefined;
-    for (const v of this.history.last(500)) {
+    for (const v of this.history.last(RESOLUTION_SPAN)) {
       const d = prev === undefined ? 0 : abs(v - prev);
       if (d > 0 && d < step) step = d;
       prev = v;
