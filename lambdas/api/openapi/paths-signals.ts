@@ -15,6 +15,41 @@ const LABEL_FILTER = {
   description: 'Label filters like `job=api` or `path=~"/v1/.*"` (quotes optional); repeat the parameter for more.',
 };
 
+const LOG_QUERY_HELP =
+  'Lucene-style query: `field:value` (service, level, source, traceId, spanId, patternId, message, or any attribute), quoted phrases, AND/OR/NOT (adjacent terms are ANDed), parentheses, wildcards `*` and `?`; e.g. `service:api AND level:error AND "timeout"`.';
+
+const LOG_SEARCH_BODY = {
+  type: 'object',
+  properties: {
+    query: { type: 'string', maxLength: 4096, description: LOG_QUERY_HELP },
+    from: { type: ['string', 'number'] },
+    to: { type: ['string', 'number'] },
+    start: { type: ['string', 'number'] },
+    end: { type: ['string', 'number'] },
+    service: { type: 'string', minLength: 1 },
+    level: { type: 'string', enum: ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'unknown'] },
+    traceId: { type: 'string', pattern: '^[0-9a-fA-F]{32}$' },
+    order: { type: 'string', enum: ['asc', 'desc'] },
+    limit: { type: 'integer', minimum: 1, maximum: 1000 },
+    cursor: { type: 'string' },
+    aggregations: {
+      type: 'array',
+      maxItems: 10,
+      items: {
+        type: 'object',
+        required: ['type'],
+        properties: {
+          type: { type: 'string', enum: ['terms', 'histogram'] },
+          field: { type: 'string', minLength: 1 },
+          interval: { type: 'string', pattern: '^(\\d+(ms|s|m|h|d|w|y))+$' },
+          by: { type: 'string', minLength: 1 },
+          size: { type: 'integer', minimum: 1, maximum: 10000 },
+        },
+      },
+    },
+  },
+};
+
 /** Metrics, traces and logs reading paths. */
 export function signalPaths(): Record<string, PathItem> {
   return {
@@ -114,9 +149,10 @@ export function signalPaths(): Record<string, PathItem> {
           ...PAGE_PARAMS,
           queryParam('service', { type: 'string', minLength: 1 }),
           queryParam('level', { type: 'string', enum: ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'unknown'] }),
-          queryParam('q', { type: 'string', minLength: 1, maxLength: 1024 }, 'Plain text the message must contain.'),
+          queryParam('q', { type: 'string', minLength: 1, maxLength: 1024 }, LOG_QUERY_HELP),
           queryParam('traceId', { type: 'string', pattern: '^[0-9a-fA-F]{32}$' }),
           queryParam('order', { type: 'string', enum: ['asc', 'desc'] }),
+          queryParam('sort', { type: 'string', enum: ['asc', 'desc'] }, 'Synonym of order (by timestamp).'),
         ],
         responses: jsonOk('Log records', itemsOf(schemaRef('LogRecord'))),
       },
@@ -131,10 +167,40 @@ export function signalPaths(): Record<string, PathItem> {
       },
     },
     '/monitoring/logs/search': {
-      post: pending('searchLogs', 'logs', 'log-search', 'Search logs with a query language', {
-        requestBody: jsonBody({ type: 'object', required: ['query'], properties: { query: { type: 'string', minLength: 1 } } }),
-      }),
+      post: {
+        operationId: 'searchLogs',
+        summary: 'Search logs with a Lucene-style query, with aggregations (count by field, histogram over time)',
+        tags: ['logs'],
+        requestBody: jsonBody(LOG_SEARCH_BODY),
+        responses: jsonOk('Records and aggregations', { type: 'object', required: ['items', 'aggregations'], properties: { items: { type: 'array', items: schemaRef('LogRecord') }, nextCursor: { type: 'string' }, aggregations: { type: 'array' } } }),
+      },
     },
-    '/monitoring/logs/patterns': { get: pending('listLogPatterns', 'logs', 'log-patterns', 'Log patterns mined from messages', { parameters: RANGE_PARAMS }) },
+    '/monitoring/logs/patterns': {
+      get: {
+        operationId: 'listLogPatterns',
+        summary: 'Log patterns mined from messages: template, counts in the range and in total, trend, sample',
+        tags: ['logs'],
+        parameters: [...RANGE_PARAMS, ...PAGE_PARAMS, queryParam('service', { type: 'string', minLength: 1 })],
+        responses: jsonOk('Patterns', itemsOf({ type: 'object', properties: { id: { type: 'string' }, template: { type: 'string' }, count: { type: 'integer' } } })),
+      },
+    },
+    '/monitoring/errors': {
+      get: {
+        operationId: 'listErrorGroups',
+        summary: 'Error groups (fingerprinted from error logs) seen in the range, most recent first',
+        tags: ['logs'],
+        parameters: [...RANGE_PARAMS, ...PAGE_PARAMS, queryParam('service', { type: 'string', minLength: 1 })],
+        responses: jsonOk('Error groups', itemsOf({ type: 'object', properties: { id: { type: 'string' }, count: { type: 'integer' } } })),
+      },
+    },
+    '/monitoring/errors/{id}': {
+      get: {
+        operationId: 'getErrorGroup',
+        summary: 'One error group: types, message template, count, first and last seen, distinct users, services, sample',
+        tags: ['logs'],
+        parameters: [pathParam('id', { type: 'string', minLength: 1, maxLength: 200 })],
+        responses: { ...jsonOk('The error group', { type: 'object', properties: { id: { type: 'string' } } }), '404': { $ref: '#/components/responses/NotFound' } },
+      },
+    },
   };
 }
