@@ -99,6 +99,21 @@ describe('trace ingest (POST /v1/traces, POST /api/v2/spans)', () => {
     expect(stream.receive('traces', 10)).toEqual([]);
   });
 
+  it('keeps a span with a 10 MB attribute (gzipped body) by truncating the value to 64 KiB, and keeps orphans', async () => {
+    const { ports, stream } = testPorts();
+    const huge = structuredClone(otlp);
+    const target = huge.resourceSpans[0].scopeSpans[0].spans[0];
+    target.attributes.push({ key: 'db.statement', value: { stringValue: 'z'.repeat(10 * 1024 * 1024) } });
+    huge.resourceSpans[0].scopeSpans[0].spans[1].parentSpanId = 'feedfacefeedface';
+    const res = await call(ports, post('/v1/traces', gzipSync(JSON.stringify(huge)), { 'content-type': 'application/json', 'content-encoding': 'gzip' }), 'ingest');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({});
+    const all = queuedSpans(stream).flatMap((q) => q.envelope.body as Span[]);
+    expect(all).toHaveLength(spans.length);
+    expect((all.find((s) => s.spanId === target.spanId)!.attributes['db.statement'] as string).length).toBe(65536);
+    expect(all.find((s) => s.parentSpanId === 'feedfacefeedface')).toBeDefined();
+  });
+
   it('splits a trace too big for one record over several records with the same partition key', async () => {
     const { ports, stream } = testPorts();
     const wide = structuredClone(otlp);
