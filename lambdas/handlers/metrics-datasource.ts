@@ -1,51 +1,78 @@
-import { parseMetricSelector } from '../api/params/metric-selector';
 import { PlatformError } from '../core/domain/errors';
-import { seriesKey } from '../core/domain/series';
+import type { Labels } from '../core/domain/series';
+import { rangeQuery } from '../core/promql/engine';
 import { getPorts } from './composition/ports-provider';
-import type { DataAnswer, DataSourceEvent, DescribeAnswer, ErrorAnswer, GetMetricDataEvent } from './datasource/datasource-events';
-import { periodBuckets } from './datasource/period-buckets';
+import type { DataAnswer, DataSourceEvent, DescribeAnswer, ErrorAnswer, GetMetricDataEvent, MetricDataResult } from './datasource/datasource-events';
 import { labelInvocation } from './middleware/observability';
 import { wrapHandler } from './middleware/wrap-handler';
 
 /** Series one query may answer (CloudWatch graphs stay readable, the Lambda stays fast). */
 const MAX_SERIES = 100;
 
+/** Points per series CloudWatch takes in one answer. */
+const MAX_POINTS = 11_000;
+
 const DESCRIBE: DescribeAnswer = {
   Description:
-    '## Observability platform metrics\nArgument: a metric selector such as `http_requests_total{job="api"}`. ' +
-    'Full PromQL arrives with the query capability. Values are averaged per period.',
-  ArgumentDefaults: [{ Value: 'up' }],
+    '## Observability platform metrics\n' +
+    'First argument: a PromQL expression such as `sum by (job) (rate(http_requests_total[5m]))`, evaluated at every period ' +
+    'of the graph (as a Prometheus range query with step = period). Second argument (optional): a legend format such as ' +
+    '`{{job}} {{code}}`; without it each series is labelled with its label set.',
+  ArgumentDefaults: [{ Value: 'up' }, { Value: '' }],
 };
+
+/** The series label: the legend format with `{{name}}` replaced by label values, or the label set. */
+export function legend(labels: Labels, format: string | undefined, expr: string): string {
+  if (format) return format.replace(/\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g, (_, name: string) => labels[name] ?? '');
+  const { __name__: name = '', ...rest } = labels;
+  const inner = Object.keys(rest)
+    .sort()
+    .map((k) => `${k}=${JSON.stringify(rest[k])}`)
+    .join(', ');
+  if (!name && !inner) return expr;
+  return inner ? `${name}{${inner}}` : name;
+}
 
 async function getMetricData(event: GetMetricDataEvent): Promise<DataAnswer | ErrorAnswer> {
   const req = event.GetMetricDataRequest;
   if (!req || typeof req.StartTime !== 'number' || typeof req.EndTime !== 'number' || !(req.Period > 0) || req.StartTime > req.EndTime) {
     return validation('GetMetricDataRequest needs numeric StartTime <= EndTime and a positive Period');
   }
-  const selector = req.Arguments?.[0];
-  if (typeof selector !== 'string' || selector.trim() === '') return validation('the first argument must be a metric selector, e.g. up{job="api"}');
-  let matchers;
+  const [expr, format] = req.Arguments ?? [];
+  if (typeof expr !== 'string' || expr.trim() === '') return validation('the first argument must be a PromQL expression, e.g. sum(rate(http_requests_total[5m]))');
+  if (format !== undefined && typeof format !== 'string') return validation('the second argument, when given, must be a legend format such as "{{job}}"');
+  const stepMs = req.Period * 1000;
+  // CloudWatch asks with StartTime on a period boundary already: the steps are StartTime + k * Period.
+  const start = req.StartTime * 1000;
+  const end = req.EndTime * 1000;
+  if ((end - start) / stepMs > MAX_POINTS) return validation(`the range holds more than ${MAX_POINTS} periods; use a longer period`);
+  let result;
   try {
-    matchers = parseMetricSelector(selector);
+    result = await rangeQuery(getPorts().metrics, expr, start, end, stepMs);
   } catch (error) {
-    return validation(error instanceof PlatformError ? error.message : String(error));
+    if (error instanceof PlatformError && error.status < 500) return validation(error.message);
+    throw error;
   }
-  const series = await getPorts().metrics.select({ matchers, range: { start: req.StartTime * 1000, end: req.EndTime * 1000 }, limit: MAX_SERIES });
-  if (series.length === 0) {
-    return { MetricDataResults: [{ StatusCode: 'Complete', Label: selector, Timestamps: [], Values: [], Messages: [] }] };
-  }
+  if (result.resultType !== 'matrix' || result.result.length === 0) return { MetricDataResults: [empty(expr)] };
+  const messages = [...result.warnings.map((w) => ({ Code: 'Warning', Value: w }))];
+  if (result.result.length > MAX_SERIES) messages.push({ Code: 'Truncated', Value: `showing ${MAX_SERIES} of ${result.result.length} series` });
   return {
-    MetricDataResults: series.map((s) => {
-      const { timestamps, values } = periodBuckets(s.samples, req.StartTime, req.Period);
-      return { StatusCode: 'Complete', Label: label(s.labels), Timestamps: timestamps, Values: values, Messages: [] };
+    MetricDataResults: result.result.slice(0, MAX_SERIES).map((s, i): MetricDataResult => {
+      // CloudWatch values must be finite: NaN and infinities are left out of the graph.
+      const points = s.points.filter((p) => Number.isFinite(p.value));
+      return {
+        StatusCode: result.result.length > MAX_SERIES ? 'PartialData' : 'Complete',
+        Label: legend(s.metric, format as string | undefined, expr),
+        Timestamps: points.map((p) => p.timestamp / 1000),
+        Values: points.map((p) => p.value),
+        Messages: i === 0 ? messages : [],
+      };
     }),
   };
 }
 
-function label(labels: Readonly<Record<string, string>>): string {
-  const { __name__: name = '', ...rest } = labels;
-  const inner = seriesKey(rest).replace(/,/g, ', ');
-  return inner ? `${name}{${inner}}` : name;
+function empty(label: string): MetricDataResult {
+  return { StatusCode: 'Complete', Label: label, Timestamps: [], Values: [], Messages: [] };
 }
 
 function validation(message: string): ErrorAnswer {
@@ -54,8 +81,8 @@ function validation(message: string): ErrorAnswer {
 
 /**
  * Lambda entry of `metrics-datasource`: a CloudWatch custom data source, so dashboards and
- * alarms can use `LAMBDA("<function>", "<selector>")`. Until PromQL lands, the argument is a
- * plain selector read through MetricStore.select.
+ * alarms can use `LAMBDA("<function>", "<promql>", "<legend>")`. The expression is evaluated
+ * as a PromQL range query over the requested range with step = period.
  */
 export const handler = wrapHandler(
   async (event: DataSourceEvent): Promise<DescribeAnswer | DataAnswer | ErrorAnswer> => {

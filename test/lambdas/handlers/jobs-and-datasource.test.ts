@@ -35,11 +35,11 @@ describe('scheduled jobs and the CloudWatch data source', () => {
 
   it('describes itself', async () => {
     const res = (await datasource({ EventType: 'DescribeGetMetricData' }, context)) as { Description: string; ArgumentDefaults: { Value: string }[] };
-    expect(res.Description).toMatch(/selector/);
-    expect(res.ArgumentDefaults).toEqual([{ Value: 'up' }]);
+    expect(res.Description).toMatch(/PromQL/);
+    expect(res.ArgumentDefaults).toEqual([{ Value: 'up' }, { Value: '' }]);
   });
 
-  it('answers GetMetricData with period-aligned averages per series', async () => {
+  it('answers GetMetricData with the PromQL value at each period, non-finite values left out', async () => {
     const t = testPorts();
     usePorts(t.ports);
     await t.ports.metrics.write([
@@ -47,7 +47,7 @@ describe('scheduled jobs and the CloudWatch data source', () => {
       { labels: { __name__: 'cpu', host: 'b' }, samples: [{ timestamp: 1_000_000, value: 7 }] },
     ]);
     const res = await datasource({ EventType: 'GetMetricData', GetMetricDataRequest: { StartTime: 1000, EndTime: 1200, Period: 60, Arguments: ['cpu{host="a"}'] } }, context);
-    expect(res).toEqual({ MetricDataResults: [{ StatusCode: 'Complete', Label: 'cpu{host="a"}', Timestamps: [1000, 1060], Values: [2, 10], Messages: [] }] });
+    expect(res).toEqual({ MetricDataResults: [{ StatusCode: 'Complete', Label: 'cpu{host="a"}', Timestamps: [1000, 1060], Values: [1, 3], Messages: [] }] });
     const all = (await datasource({ EventType: 'GetMetricData', GetMetricDataRequest: { StartTime: 1000, EndTime: 1200, Period: 60, Arguments: ['cpu'] } }, context)) as { MetricDataResults: { Label: string }[] };
     expect(all.MetricDataResults.map((r) => r.Label).sort()).toEqual(['cpu{host="a"}', 'cpu{host="b"}']);
     const none = await datasource({ EventType: 'GetMetricData', GetMetricDataRequest: { StartTime: 1000, EndTime: 1200, Period: 60, Arguments: ['nothing'] } }, context);
@@ -56,8 +56,8 @@ describe('scheduled jobs and the CloudWatch data source', () => {
 
   it('answers bad requests in the documented error form', async () => {
     usePorts(testPorts().ports);
-    expect(await datasource({ EventType: 'GetMetricData', GetMetricDataRequest: { StartTime: 1, EndTime: 2, Period: 60, Arguments: ['rate(x[5m])'] } }, context)).toEqual({
-      Error: { Code: 'Validation', Value: expect.stringMatching(/invalid selector/) },
+    expect(await datasource({ EventType: 'GetMetricData', GetMetricDataRequest: { StartTime: 1, EndTime: 2, Period: 60, Arguments: ['rate(x[5m]'] } }, context)).toEqual({
+      Error: { Code: 'Validation', Value: expect.stringMatching(/parse error/) },
     });
     expect(await datasource({ EventType: 'GetMetricData', GetMetricDataRequest: { StartTime: 1, EndTime: 2, Period: 0, Arguments: ['up'] } }, context)).toMatchObject({ Error: { Code: 'Validation' } });
     expect(await datasource({ EventType: 'Other' } as never, context)).toMatchObject({ Error: { Code: 'Validation' } });
