@@ -134,5 +134,12 @@ function firstIndexAtOrAfter(ts: readonly number[], t: number): number {
 }
 
 function lastIndexAtOrBefore(ts: readonly number[], t: number): number {
-  return firstIndexAtOrAfter(ts, t + 1e-9) - 1;
+  let lo = 0;
+  let hi = ts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ts[mid] <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
 }

@@ -37,9 +37,9 @@ describeWithConformance('NAB benchmark (34 series, one configuration for all)', 
       ...BASELINES.map(([name, score]) => `${name.padEnd(18)} ${score.toFixed(1)}`),
     ];
     console.log(`NAB scores on the 34 series (standard profile for baselines):\n${rows.join('\n')}`);
-    // The floor actually reached (67.5 / 54.4 / 73.4 when written): above Skyline's 65.4, below Numenta HTM's 72.8.
+    // The floor actually reached (68.9 / 58.6 / 73.8 when written): above Skyline's 65.4, below Numenta HTM's 72.8.
     expect(standard.score).toBeGreaterThan(65.4);
-    expect(lowFp.score).toBeGreaterThan(50);
+    expect(lowFp.score).toBeGreaterThan(55);
     expect(lowFn.score).toBeGreaterThan(70);
   });
 });

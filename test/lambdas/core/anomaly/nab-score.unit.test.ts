@@ -45,6 +45,19 @@ describe('NAB scorer', () => {
     expect(near).toBeGreaterThan(far);
   });
 
+  it('includes the last row of a window, with real epoch timestamps', () => {
+    const t0 = Date.UTC(2015, 8, 1);
+    const stamps = Array.from({ length: 1000 }, (_, i) => t0 + i * 300_000);
+    const f = (hit: number): NabFile => ({ timestamps: stamps, detections: stamps.map((_, i) => i === hit), windows: [{ start: stamps[400], end: stamps[499] }] });
+    const edge = nabFileScore(f(499), NAB_PROFILES.standard);
+    expect(edge.truePositives).toBe(1);
+    expect(edge.falsePositives).toBe(0);
+    // Relative position -1/100: just above zero.
+    expect(edge.raw).toBeCloseTo(scaledSigmoid(-1 / 100) / scaledSigmoid(-1), 12);
+    const after = nabFileScore(f(500), NAB_PROFILES.standard);
+    expect(after.falsePositives).toBe(1);
+  });
+
   it('ignores detections in the probationary period and misses cost fnWeight', () => {
     expect(nabFileScore(file([10]), NAB_PROFILES.standard).falsePositives).toBe(0);
     expect(nabFileScore(file([]), NAB_PROFILES.reward_low_FN_rate).raw).toBe(-2);
