@@ -9,6 +9,7 @@ import { instantQuery, rangeQuery, type QueryResponse } from '../promql/engine';
 import type { Dashboard, Panel, PanelQuery } from './dashboard-model';
 import { interpolate, stepFor, type RenderContext } from './interpolate';
 import { resolveVariables, type ResolvedVariable } from './resolve-variables';
+import { SharedSelections } from './shared-selections';
 
 /** What one render asks for. */
 export interface RenderRequest {
@@ -80,8 +81,9 @@ const DEFAULT_SCRAPE_MS = 15_000;
  * through the engine as range queries (instant ones at the end of the range) with a step from
  * the range (`maxDataPoints`, never below the query's `minInterval` or the scrape interval)
  * and `$__interval`, `$__rate_interval`, `$__range` and the variables interpolated; logs
- * queries read the LogStore and traces queries the TraceStore. A failing query carries its
- * `error` and fails nothing else.
+ * queries read the LogStore and traces queries the TraceStore. Panels reading the same series
+ * share one store read ({@link SharedSelections}). A failing query carries its `error` and
+ * fails nothing else.
  */
 export async function renderDashboard(d: Dashboard, stores: RenderStores, req: RenderRequest): Promise<DashboardRender> {
   const rangeMs = req.range.end - req.range.start;
@@ -90,6 +92,9 @@ export async function renderDashboard(d: Dashboard, stores: RenderStores, req: R
   const baseStep = req.stepMs ?? stepFor(rangeMs, maxDataPoints, scrapeIntervalMs);
   const baseCtx: RenderContext = { rangeMs, intervalMs: baseStep, scrapeIntervalMs };
   const { values, variables } = await resolveVariables(d, stores.metrics, req.range, req.variables ?? {}, baseCtx);
+  // Panels over the same series read them once; the margin covers rate windows and lookback.
+  const shared = new SharedSelections(stores.metrics, req.range, Math.max(10 * 60_000, rangeMs / 20));
+  stores = { ...stores, metrics: shared };
   const panels = await Promise.all(
     d.panels.map(async (p): Promise<PanelData> => {
       const base = { id: p.id, title: p.title, type: p.type };
