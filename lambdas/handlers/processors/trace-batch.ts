@@ -48,7 +48,7 @@ export async function processTraceBatch(
     try {
       const envelope = decodeEnvelope(r.data);
       if (envelope.kind !== 'spans') throw new Error(`unknown envelope kind ${JSON.stringify(envelope.kind)}; expected spans`);
-      envelopes.push({ id: envelope.id, spans: spansBody(envelope.body) });
+      envelopes.push({ id: envelope.id, sequence: /^\d+$/.test(r.sequenceNumber) ? r.sequenceNumber : undefined, spans: spansBody(envelope.body) });
     } catch (error) {
       failed.push({ sequenceNumber: r.sequenceNumber, reason: error instanceof Error ? error.message : String(error) });
     }

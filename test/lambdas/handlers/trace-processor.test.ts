@@ -140,6 +140,17 @@ describe('trace-processor handler', () => {
     expect(edges.map((c) => c.value)).toEqual([1]);
   });
 
+  it('recognises redelivery by sequence number alone (no envelope-id window)', async () => {
+    const t = setup({ tail: { baseProbability: 1, decisionWaitMs: 0 }, metricsFlushMs: 0, dedupeWindow: 0 });
+    const event = batch([{ id: 'x1', spans: fastTrace }, { id: 'x2', spans: slowTrace }]);
+    await t.run(event, context);
+    // Lambda retries from a failed record: the same records, from the second on.
+    t.clock.advance(1000);
+    await t.run({ Records: event.Records.slice(1) }, context);
+    const calls = await latest(t, 'traces_spanmetrics_calls_total', { service: 'web' });
+    expect(calls.reduce((n, c) => n + c.value, 0)).toBe(2);
+  });
+
   it('reports unreadable records by sequence number and processes the rest', async () => {
     const t = setup({ tail: { baseProbability: 1, decisionWaitMs: 0 } });
     const event = batch([{ id: 'ok', spans: fastTrace }], ['not json', JSON.stringify({ id: 'x', kind: 'series', receivedAt: 1, body: [] })]);

@@ -22,6 +22,8 @@ export interface TraceProcessorState {
   readonly graphMetrics: ServiceGraphMetricsState;
   /** Recently processed envelope ids, oldest first. */
   readonly seen: string[];
+  /** Highest stream sequence number processed (decimal text), if the records carried one. */
+  readonly lastSequence?: string;
   /** Unix ms of the last metric flush. */
   readonly lastFlush: number;
   readonly stats: TraceProcessorStats;
@@ -41,6 +43,8 @@ export interface TraceProcessorStats {
 /** One envelope's spans, as the handler decoded them. */
 export interface SpanEnvelope {
   readonly id: string;
+  /** The stream record's sequence number (decimal text, increasing within a shard). */
+  readonly sequence?: string;
   readonly spans: readonly Span[];
 }
 
@@ -60,10 +64,22 @@ export interface BatchOutcome {
   readonly duplicates: number;
 }
 
+/**
+ * How long late spans follow a decision unless configured: a minute, shorter than the
+ * sampler's own default, because every remembered decision lives in the shard state.
+ */
+export const DEFAULT_DECISION_TTL_MS = 60_000;
+
+/** Orders two decimal sequence numbers (Kinesis' exceed 2^53, so compare as text). */
+export function compareSequence(a: string, b: string): number {
+  return a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0;
+}
+
 const emptyStats = (): TraceProcessorStats => ({ spansIn: 0, headDropped: 0, kept: 0, tailDropped: 0, lateKept: 0, lateDropped: 0, duplicates: 0 });
 
 /**
- * The trace processor's logic for one shard, pure: dedupe by envelope id, span metrics and
+ * The trace processor's logic for one shard, pure: dedupe (a record at or below the highest
+ * sequence number processed, or a recently seen envelope id, is a redelivery), span metrics and
  * service-graph pairing on every span received (before sampling, so rates are exact), head
  * sampling per service, then tail sampling. Buffered spans do not live in the state: each
  * batch's buffered spans form one chunk the handler stores beside it, and the state keeps
@@ -81,11 +97,13 @@ export class TraceBatchProcessor {
   private readonly seen: string[];
   private readonly seenSet: Set<string>;
   private lastFlush: number;
+  private lastSequence: string | undefined;
   readonly stats: TraceProcessorStats;
 
   constructor(private readonly config: TraceProcessorConfig = {}, state?: TraceProcessorState) {
     this.head = new HeadSampler(config.head);
-    this.tail = state ? TailSampler.fromJSON(state.tail, config.tail) : new TailSampler(config.tail);
+    const tailOptions = { decisionTtlMs: DEFAULT_DECISION_TTL_MS, ...config.tail };
+    this.tail = state ? TailSampler.fromJSON(state.tail, tailOptions) : new TailSampler(tailOptions);
     const pairerOptions = { waitMs: config.pairWaitMs };
     this.pairer = state ? EdgePairer.fromJSON(state.pairer, pairerOptions) : new EdgePairer(pairerOptions);
     const metricOptions = { dimensions: config.dimensions };
@@ -96,6 +114,7 @@ export class TraceBatchProcessor {
     this.seen = [...(state?.seen ?? [])];
     this.seenSet = new Set(this.seen);
     this.lastFlush = state?.lastFlush ?? 0;
+    this.lastSequence = state?.lastSequence;
     this.stats = { ...emptyStats(), ...state?.stats };
   }
 
@@ -112,11 +131,12 @@ export class TraceBatchProcessor {
     let duplicates = 0;
     const spans: Span[] = [];
     for (const e of envelopes) {
-      if (this.seenSet.has(e.id)) {
+      if (this.seenSet.has(e.id) || (e.sequence !== undefined && this.lastSequence !== undefined && compareSequence(e.sequence, this.lastSequence) <= 0)) {
         duplicates++;
         continue;
       }
       this.remember(e.id);
+      if (e.sequence !== undefined && (this.lastSequence === undefined || compareSequence(e.sequence, this.lastSequence) > 0)) this.lastSequence = e.sequence;
       for (const s of e.spans) spans.push(s);
     }
     this.stats.duplicates += duplicates;
@@ -213,13 +233,14 @@ export class TraceBatchProcessor {
       spanMetrics: this.spanMetrics.toJSON(),
       graphMetrics: this.graphMetrics.toJSON(),
       seen: this.seen,
+      ...(this.lastSequence !== undefined && { lastSequence: this.lastSequence }),
       lastFlush: this.lastFlush,
       stats: { ...this.stats },
     };
   }
 
   private remember(id: string): void {
-    const window = this.config.dedupeWindow ?? 10_000;
+    const window = this.config.dedupeWindow ?? 1000;
     if (window === 0) return;
     this.seen.push(id);
     this.seenSet.add(id);

@@ -6,7 +6,7 @@ import type { TailSamplerOptions } from '../sampling/tail-sampler';
 export interface TraceProcessorConfig {
   /** Head sampling by service. @default keep everything */
   readonly head?: HeadSamplerOptions;
-  /** Tail sampling; `decisionWaitMs` is how long spans wait in the decision buffer. @default TailSampler's defaults (10 s wait, 1 s latency threshold, 0.1 base) */
+  /** Tail sampling; `decisionWaitMs` is how long spans wait in the decision buffer. @default TailSampler's defaults (10 s wait, 1 s latency threshold, 0.1 base), decisions remembered 60 s */
   readonly tail?: TailSamplerOptions;
   /** Extra span-metrics dimensions (attribute names). @default [] */
   readonly dimensions?: readonly string[];
@@ -14,7 +14,7 @@ export interface TraceProcessorConfig {
   readonly pairWaitMs?: number;
   /** Least time between two writes of the cumulative metric series, ms; 0 writes after every batch. @default 10000 */
   readonly metricsFlushMs?: number;
-  /** Envelope ids remembered to drop redelivered records. @default 10000 */
+  /** Envelope ids remembered to drop redelivered records (besides the sequence-number high-water mark). @default 1000 */
   readonly dedupeWindow?: number;
 }
 
