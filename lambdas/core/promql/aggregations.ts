@@ -3,6 +3,7 @@ import type { AggregateExpr } from './ast';
 import type { Steps } from './eval-types';
 import { PromqlEvalError } from './promql-error';
 import { formatFloat, kahanInc, quantile } from './stats';
+import { xxhash64 } from './xxhash64';
 import { labelsKey, newStepSeries, SeriesCollector, type StepSeries } from './step-series';
 
 interface Grouping {
@@ -165,14 +166,21 @@ function reduce(op: AggregateExpr['op'], vals: number[], q: number): number {
   }
 }
 
-/** A deterministic pseudo-random position in [0, 1) per label set, for limit_ratio. */
+const ratioCache = new WeakMap<object, number>();
+const encoder = new TextEncoder();
+
+/** The position of a label set in [0, 1] for limit_ratio: its Prometheus label hash over 2^64, so the same series are chosen. */
 function ratioOffset(labels: Labels): number {
-  let h = 0x811c9dc5;
-  for (const ch of labelsKey(labels)) {
-    h ^= ch.charCodeAt(0);
-    h = Math.imul(h, 0x01000193) >>> 0;
+  let off = ratioCache.get(labels);
+  if (off === undefined) {
+    const parts: number[] = [];
+    for (const n of Object.keys(labels).sort()) {
+      parts.push(...encoder.encode(n), 0xff, ...encoder.encode(labels[n]), 0xff);
+    }
+    off = Number(xxhash64(Uint8Array.from(parts))) / 2 ** 64;
+    ratioCache.set(labels, off);
   }
-  return h / 0x100000000;
+  return off;
 }
 
 /** topk, bottomk, limitk, limit_ratio: keeps the chosen input series, with their own labels. */
