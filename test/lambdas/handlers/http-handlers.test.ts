@@ -51,12 +51,12 @@ describe('api and ingest handlers (API Gateway REST proxy events)', () => {
     expect(wrong.headers).toMatchObject({ allow: 'GET' });
   });
 
-  it('ingest answers 501 naming the capability for each write path', async () => {
+  it('ingest answers 400 for a Loki push that is not snappy protobuf, and logs the route', async () => {
     usePorts(testPorts().ports);
     lines.length = 0;
     const res = await ingest(event('POST', '/loki/api/v1/push', 'application/x-protobuf', Buffer.from([1, 2, 3])), { ...context, functionName: 'platform-ingest' });
-    expect(res.statusCode).toBe(501);
-    expect(JSON.parse(res.body).error.details).toEqual([{ capability: 'logs' }]);
-    expect(JSON.parse(lines[0])).toMatchObject({ Function: 'ingest', Route: 'POST /loki/api/v1/push', status: 501, Errors: 0 });
+    expect(res.statusCode).toBe(400);
+    expect(JSON.parse(res.body).error.code).toBe('invalid_argument');
+    expect(JSON.parse(lines[0])).toMatchObject({ Function: 'ingest', Route: 'POST /loki/api/v1/push', status: 400 });
   });
 });

@@ -115,10 +115,8 @@ describe('ApiRouter (driven by the OpenAPI document)', () => {
 
   it('routes the ingest paths to 501 naming their signal capability', async () => {
     const cases: [string, string, string][] = [
-      ['/v1/logs', 'application/json', 'logs'],
       ['/v1/traces', 'application/json', 'traces'],
       ['/api/v2/spans', 'application/json', 'traces'],
-      ['/loki/api/v1/push', 'application/x-protobuf', 'logs'],
     ];
     for (const [path, contentType, capability] of cases) {
       const res = await call(ports, request('POST', path, { raw: Buffer.from('{}'), headers: { 'content-type': contentType } }), 'ingest');
