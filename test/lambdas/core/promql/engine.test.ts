@@ -139,4 +139,14 @@ describe('evaluation semantics', () => {
     expect(inc.resultType === 'vector' && inc.result[0].value).toBeCloseTo(25, 10);
     await expect(instantQuery(s, 'max_over_time(m[1m] smoothed)', 270_000)).rejects.toThrow('smoothed modifier can only be used with');
   });
+
+  it('info() adds target_info data labels joined on instance and job', async () => {
+    const s = new MemoryQueryable();
+    s.add({ __name__: 'up', instance: 'a', job: 'j' }, [{ timestamp: 0, value: 1 }]);
+    s.add({ __name__: 'target_info', instance: 'a', job: 'j', region: 'eu' }, [{ timestamp: 0, value: 1 }]);
+    const res = await instantQuery(s, 'info(up)', 0);
+    expect(res.resultType === 'vector' && res.result[0].metric).toEqual({ __name__: 'up', instance: 'a', job: 'j', region: 'eu' });
+    const none = await instantQuery(s, 'info(up, {region="us"})', 0);
+    expect(none.resultType === 'vector' && none.result).toEqual([]);
+  });
 });
