@@ -1,4 +1,4 @@
-import { jsonBody, jsonOk, PAGE_PARAMS, pathParam, pending, queryParam, RANGE_PARAMS, schemaRef } from './operation-builder';
+import { jsonBody, jsonOk, PAGE_PARAMS, pathParam, queryParam, RANGE_PARAMS, schemaRef } from './operation-builder';
 import type { PathItem } from './openapi-types';
 
 const itemsOf = (schema: Record<string, unknown>) => ({
