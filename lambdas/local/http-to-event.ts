@@ -34,7 +34,9 @@ export function proxyEventFromHttp(req: Pick<IncomingMessage, 'method' | 'url' |
   }
   const hasQuery = Object.keys(query).length > 0;
   const contentType = Object.entries(headers).find(([n]) => n.toLowerCase() === 'content-type')?.[1];
-  const text = isTextContentType(contentType);
+  const encoding = Object.entries(headers).find(([n]) => n.toLowerCase() === 'content-encoding')?.[1]?.trim().toLowerCase();
+  // A compressed body is bytes whatever its media type says (gzip JSON would not survive utf8).
+  const text = isTextContentType(contentType) && (encoding === undefined || encoding === '' || encoding === 'identity');
   const path = decodePath(url.pathname);
   const method = (req.method ?? 'GET').toUpperCase();
   return {
