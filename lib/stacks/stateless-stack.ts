@@ -177,7 +177,7 @@ export class StatelessStack extends Stack {
     for (const [name, fn] of Object.entries(fns)) tokens[`fn:${name}`] = fn.functionName;
     for (const [signal, name] of Object.entries(data.streamNames)) tokens[`stream:${signal}`] = name;
     for (const name of Object.keys(queues)) tokens[`queue:${name}`] = `${config.prefix}-${name}`;
-    new ConsoleDashboards(this, 'Dashboards', { prefix: config.prefix, tokens });
+    new ConsoleDashboards(this, 'Dashboards', { prefix: config.prefix, tokens, publisher: fns.api });
 
     new PlatformAlarms(this, 'Alarms', {
       prefix: config.prefix,

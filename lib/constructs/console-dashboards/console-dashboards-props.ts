@@ -1,3 +1,4 @@
+import { PlatformFunction } from '../platform-function/platform-function';
 import { DashboardTokens } from './dashboard-template';
 
 /** Properties of {@link ConsoleDashboards}. */
@@ -21,4 +22,11 @@ export interface ConsoleDashboardsProps {
    * @default `/<prefix>/services/`
    */
   readonly logGroupPrefix?: string;
+  /**
+   * The function that publishes dashboards created or changed through the API (`api`): it gets
+   * `DASHBOARD_DATASOURCE_FUNCTION` and `DASHBOARD_NAME_PREFIX`, and may put and delete the
+   * dashboards named `<prefix>-*` only.
+   * @default - dashboards written through the API get no console view
+   */
+  readonly publisher?: PlatformFunction;
 }

@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Aws, Stack } from 'aws-cdk-lib';
+import { Aws, Stack, Validations } from 'aws-cdk-lib';
 import { CfnDashboard } from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
+import { PlatformFunction } from '../platform-function/platform-function';
 import { ConsoleDashboardsProps } from './console-dashboards-props';
 import { DashboardTemplate } from './dashboard-template';
 import { modelDashboardBody } from './model-dashboard-body';
@@ -35,6 +36,8 @@ export class ConsoleDashboards extends Construct {
         throw new Error(`${source}: not valid JSON (${(error as Error).message})`);
       }
     }
+    const datasourceFunction = props.datasourceFunction ?? props.tokens['fn:metrics-datasource'] ?? `${props.prefix}-metrics-datasource`;
+    if (props.publisher) this.allowPublishing(props.publisher, props.prefix, datasourceFunction);
     const bodies = new Map<string, { body: { widgets: unknown[] }; source: string }>();
     for (const [file, value] of parsed) {
       const source = path.join(directory, file);
@@ -46,7 +49,7 @@ export class ConsoleDashboards extends Construct {
       if (bodies.has(name)) continue;
       const source = path.join(directory, file);
       const body = modelDashboardBody(value, source, {
-        datasourceFunction: props.datasourceFunction ?? props.tokens['fn:metrics-datasource'] ?? `${props.prefix}-metrics-datasource`,
+        datasourceFunction,
         region: '${region}',
         logGroupPrefix: props.logGroupPrefix ?? `/${props.prefix}/services/`,
       });
@@ -59,5 +62,17 @@ export class ConsoleDashboards extends Construct {
         dashboardBody: Stack.of(this).toJsonString(DashboardTemplate.render(body, tokens, source)),
       });
     }
+  }
+
+  // The API renders dashboards written through it to `<prefix>-<id>` with the same datasource.
+  private allowPublishing(fn: PlatformFunction, prefix: string, datasourceFunction: string): void {
+    fn.fn.addEnvironment('DASHBOARD_DATASOURCE_FUNCTION', datasourceFunction);
+    fn.fn.addEnvironment('DASHBOARD_NAME_PREFIX', prefix);
+    const stack = Stack.of(this);
+    fn.allow(['cloudwatch:PutDashboard', 'cloudwatch:DeleteDashboards'], [`arn:${stack.partition}:cloudwatch::${stack.account}:dashboard/${prefix}-*`]);
+    Validations.of(fn.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:cloudwatch::<AWS::AccountId>:dashboard/${prefix}-*]`,
+      reason: `Dashboards named ${prefix}-* only: the API publishes the console view of each dashboard written through it.`,
+    });
   }
 }

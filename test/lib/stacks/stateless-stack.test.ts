@@ -159,6 +159,19 @@ describe('StatelessStack', () => {
       expect(actions.has('timestream:WriteRecords')).toBe(false);
     });
 
+    it('lets api publish console views of the dashboards written through it, under the prefix only', () => {
+      const actions = roleActions(fixture, 'api');
+      for (const action of ['cloudwatch:PutDashboard', 'cloudwatch:DeleteDashboards']) {
+        expect(JSON.stringify(actions.get(action))).toContain(':dashboard/observability-*');
+      }
+      const api = Object.values(resourcesOf(template, 'AWS::Lambda::Function')).find((f) => JSON.stringify(f.Properties?.Environment ?? {}).includes('DASHBOARD_DATASOURCE_FUNCTION'));
+      expect((api?.Properties?.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({
+        DASHBOARD_DATASOURCE_FUNCTION: 'observability-metrics-datasource',
+        DASHBOARD_NAME_PREFIX: 'observability',
+        PLATFORM_FUNCTION: 'api',
+      });
+    });
+
     it('lets the jobs use state, query metrics and publish to the alert topics', () => {
       for (const job of ['alert-evaluator', 'escalation', 'sla-report', 'capacity-forecast']) {
         const actions = roleActions(fixture, job);
