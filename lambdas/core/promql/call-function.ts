@@ -5,12 +5,7 @@ import { evalInfo } from './info-function';
 import { histogramFraction, histogramQuantile, type QuantileNotes } from './histogram-quantile';
 import { PromqlEvalError } from './promql-error';
 import { RANGE_FUNCTIONS } from './range-functions';
-import { formatFloat } from './stats';
-
-function formatOpenMetricsFloat(f: number): string {
-  const s = formatFloat(f);
-  return /^-?\d+$/.test(s) ? `${s}.0` : s;
-}
+import { formatOpenMetricsFloat } from './stats';
 import { labelsKey, newStepSeries, type StepSeries } from './step-series';
 import {
   compareLabels, dateFunction, dateOfTime, isDateFunction, isMathFunction, labelJoin, labelReplace, mapValues, mathFunction, naturalCompare,

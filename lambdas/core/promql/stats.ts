@@ -40,3 +40,9 @@ export function formatFloat(f: number): string {
   if (exp >= 0) return m[1] + digits.padEnd(exp + 1, '0');
   return `${m[1]}0.${'0'.repeat(-exp - 1)}${digits}`;
 }
+
+/** Formats a float as OpenMetrics does for label values: integers keep a `.0` (`1.0`, `0.5`, `+Inf`). */
+export function formatOpenMetricsFloat(f: number): string {
+  const s = formatFloat(f);
+  return /^-?\d+$/.test(s) ? `${s}.0` : s;
+}
