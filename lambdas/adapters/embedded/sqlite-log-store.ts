@@ -118,7 +118,7 @@ export class SqliteLogStore implements LogStore {
     const by = a.by !== undefined ? fieldExpression(a.by) : undefined;
     const byCol = by ? `, ${by.sql} AS b` : '';
     const rows = this.stmt(
-      `SELECT (r.ts / CAST(? AS INTEGER)) * ? AS k${byCol}, count(*) AS n FROM log_records r WHERE ${where} GROUP BY k${by ? ', b' : ''} ORDER BY k${by ? ', n DESC' : ''} LIMIT ?`,
+      `SELECT (r.ts / CAST(? AS INTEGER)) * ? AS k${byCol}, count(*) AS n FROM log_records r WHERE ${where} GROUP BY k${by ? ', b' : ''} ORDER BY k${by ? ', n DESC, b' : ''} LIMIT ?`,
     ).all(interval, interval, ...(by?.params ?? []), ...params, size) as { k: number; b?: unknown; n: number }[];
     return rows.map((r) => ({ key: r.k, ...(by && { by: r.b === null || r.b === undefined ? '' : String(r.b) }), count: r.n }));
   }
