@@ -27,7 +27,11 @@ export class CloudWatchDashboardPublisher implements DashboardPublisher {
     const { body } = renderCloudWatchBody(dashboard, this.options);
     const problems = cloudWatchBodyProblems(body);
     if (problems.length) throw new Error(`dashboard ${id} does not render to a valid CloudWatch body: ${problems.slice(0, 5).join('; ')}`);
-    await this.options.client.send(new PutDashboardCommand({ DashboardName: consoleDashboardName(this.options.prefix, id), DashboardBody: JSON.stringify(body) }));
+    const text = JSON.stringify(body);
+    // Deploy-time placeholders (`${fn:api}`) only the CDK app can fill: publishing them would replace a good view with a broken one.
+    const placeholder = /\$\{((?:fn|stream|queue):[a-z0-9-]+|api|stage|region)\}/.exec(text);
+    if (placeholder) throw new Error(`dashboard ${id} uses the deploy-time placeholder ${placeholder[0]}; its console view is deployed by the CDK app`);
+    await this.options.client.send(new PutDashboardCommand({ DashboardName: consoleDashboardName(this.options.prefix, id), DashboardBody: text }));
   }
 
   async unpublish(id: string): Promise<void> {

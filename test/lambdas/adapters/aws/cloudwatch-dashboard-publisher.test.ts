@@ -54,6 +54,12 @@ describe('CloudWatchDashboardPublisher', () => {
     expect(cw.commandCalls(PutDashboardCommand)).toHaveLength(0);
   });
 
+  it('leaves dashboards with deploy-time placeholders to the CDK app', async () => {
+    const withPlaceholder: Dashboard = { ...dashboard, panels: [{ id: 1, title: 'Errors', type: 'timeseries', gridPos: { x: 0, y: 0, w: 12, h: 6 }, queries: [{ refId: 'A', kind: 'cloudwatch', cloudwatch: { namespace: 'AWS/Lambda', metricName: 'Errors', dimensions: { FunctionName: '${fn:api}' } } }] }] };
+    await expect(publisher().publish('platform-health', withPlaceholder)).rejects.toThrow(/placeholder \$\{fn:api\}/);
+    expect(cw.commandCalls(PutDashboardCommand)).toHaveLength(0);
+  });
+
   it('deletes the view on unpublish and takes an absent one in its stride', async () => {
     cw.on(DeleteDashboardsCommand).resolvesOnce({}).rejectsOnce(Object.assign(new Error('gone'), { name: 'ResourceNotFound' })).rejectsOnce(Object.assign(new Error('denied'), { name: 'AccessDenied' }));
     await publisher().unpublish('checkout');
