@@ -166,6 +166,14 @@ describeIfOtel('traces e2e: three instrumented services against the local platfo
       { source: 'user', target: 'frontend', calls: REQUESTS, errors: FAILING },
     ]);
 
+    // Per-service request statistics from the span metrics.
+    const stats = await getJson<{ items: { name: string; calls: number; errors: number; errorRatio: number; latencyMs: { p95: number | null } }[] }>(`${platform.url}/monitoring/services`);
+    const byName = Object.fromEntries(stats.items.map((x) => [x.name, x]));
+    for (const name of ['frontend', 'api', 'db-service']) {
+      expect(byName[name]).toMatchObject({ calls: REQUESTS, errors: FAILING, errorRatio: FAILING / REQUESTS });
+      expect(byName[name].latencyMs.p95).toBeGreaterThan(0);
+    }
+
     // Jaeger's view of the same data.
     const jaeger = await getJson<{ data: { traceID: string; spans: unknown[]; processes: Record<string, { serviceName: string }> }[] }>(`${platform.url}/api/traces/${failedExample}`);
     expect(jaeger.data[0].spans).toHaveLength(5);
