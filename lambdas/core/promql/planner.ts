@@ -2,6 +2,7 @@ import type { LabelMatcher, Series } from '../domain/series';
 import type { MetricSelection, MetricStore } from '../ports/metric-store';
 import type { AtModifier, Expr, SubqueryExpr, VectorSelector } from './ast';
 import { stepTime, type Steps } from './eval-types';
+import { labelsMatch } from './label-matcher';
 import { PromqlEvalError } from './promql-error';
 import { isStaleNaN } from './stale-nan';
 import type { SampleArrays } from './step-series';
@@ -131,7 +132,8 @@ export async function fetchSelections(store: Queryable, plan: readonly PlannedSe
   await Promise.all(
     plan.map(async (p) => {
       const selection: MetricSelection = { matchers: p.matchers, range: { start: p.start, end: p.end } };
-      const series = toArrays(await store.select(selection));
+      // Re-check the matchers: a store may push down only some of them (or read regexes differently).
+      const series = toArrays((await store.select(selection)).filter((x) => labelsMatch(x.labels, p.matchers)));
       for (const s of series) total += s.ts.length;
       for (const node of p.nodes) out.set(node, series);
     }),

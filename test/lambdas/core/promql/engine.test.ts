@@ -149,4 +149,13 @@ describe('evaluation semantics', () => {
     const none = await instantQuery(s, 'info(up, {region="us"})', 0);
     expect(none.resultType === 'vector' && none.result).toEqual([]);
   });
+
+  it('re-applies the matchers to whatever the store returns', async () => {
+    const loose = { select: async () => [
+      { labels: { __name__: 'c_total', job: 'a' }, samples: [{ timestamp: 0, value: 1 }] },
+      { labels: { __name__: 'c_total', job: 'b' }, samples: [{ timestamp: 0, value: 2 }] },
+    ] };
+    const res = await instantQuery(loose, 'c_total{job=~"(?i)A"}', 0);
+    expect(res.resultType === 'vector' && res.result.map((r) => r.metric.job)).toEqual(['a']);
+  });
 });
