@@ -1,6 +1,6 @@
 import type { RouteHandler } from '../http/api-types';
 import { prometheusRoutes } from '../prometheus/prometheus-routes';
-import { alertRuleRoutes } from './alert-rules';
+import { alertingOperations } from './alerting-operations';
 import { dashboardRoutes } from './dashboards';
 import { jaegerRoutes } from './jaeger-routes';
 import { logRoutes } from './log-routes';
@@ -17,7 +17,7 @@ export const apiOperations: Readonly<Record<string, RouteHandler>> = {
   ...metricRoutes,
   ...prometheusRoutes,
   ...dashboardRoutes,
-  ...alertRuleRoutes,
+  ...alertingOperations,
   ...logRoutes,
   ...traceRoutes,
   ...jaegerRoutes,
