@@ -5,6 +5,7 @@ import { TraceBatchProcessor, type BufferChunk, type SpanEnvelope, type TracePro
 import type { TraceProcessorConfig } from '../../core/traces/processing/trace-processor-config';
 import { decodeEnvelope } from '../../api/ingest/envelope-codec';
 import { spansBody } from './envelope-bodies';
+import { deleteLargeItem, getLargeItem, putLargeItem } from './trace-state-items';
 
 /** State kinds the trace processor keeps in the StateStore. */
 export const TRACE_STATE_KIND = 'trace-processor';
@@ -71,26 +72,31 @@ async function runOnce(
   envelopes: readonly SpanEnvelope[],
   chunkId: string,
 ): Promise<Omit<TraceBatchResult, 'failed'>> {
-  const item = await ports.state.get<TraceProcessorState>(TRACE_STATE_KIND, shard);
-  const processor = new TraceBatchProcessor(config, item?.value);
+  const loaded = await getLargeItem<TraceProcessorState>(ports.state, TRACE_STATE_KIND, shard);
+  const processor = new TraceBatchProcessor(config, loaded?.value);
   const now = ports.clock.now();
   const outcome = processor.process(envelopes, now, chunkId);
   // Chunks outlive their longest possible wait, so a crash between steps cannot strand spans.
   const chunkTtl = Math.ceil(((config.tail?.decisionWaitMs ?? 10_000) + 3_600_000) / 1000);
-  if (outcome.newChunk) await ports.state.put<BufferChunk>(TRACE_BUFFER_KIND, chunkId, outcome.newChunk, { ttlSeconds: chunkTtl });
+  if (outcome.newChunk) await putLargeItem(ports.state, TRACE_BUFFER_KIND, chunkId, outcome.newChunk, { ttlSeconds: chunkTtl });
   const kept: Span[] = outcome.kept;
   for (const [chunk, traceIds] of outcome.loadChunks) {
-    const stored = await ports.state.get<BufferChunk>(TRACE_BUFFER_KIND, chunk);
+    let stored: BufferChunk | undefined;
+    try {
+      stored = (await getLargeItem<BufferChunk>(ports.state, TRACE_BUFFER_KIND, chunk))?.value;
+    } catch (error) {
+      console.error(JSON.stringify({ level: 'warn', message: 'buffer chunk unreadable', chunk, reason: (error as Error).message }));
+    }
     if (!stored) continue;
-    for (const t of traceIds) for (const s of stored.value[t] ?? []) kept.push(s);
+    for (const t of traceIds) for (const s of stored[t] ?? []) kept.push(s);
   }
   for (let i = 0; i < kept.length; i += PUT_SLICE) await ports.traces.putSpans(kept.slice(i, i + PUT_SLICE));
   if (outcome.series.length > 0) {
     const instance = { instance: shard };
     await ports.metrics.write(outcome.series.map((s) => ({ labels: { ...s.labels, ...instance }, samples: s.samples })));
   }
-  await ports.state.put(TRACE_STATE_KIND, shard, processor.toJSON(), { expectedVersion: item?.version ?? 0 });
-  for (const c of outcome.deleteChunks) await ports.state.delete(TRACE_BUFFER_KIND, c);
+  await putLargeItem(ports.state, TRACE_STATE_KIND, shard, processor.toJSON(), { expectedVersion: loaded?.item.version ?? 0, previous: loaded?.item });
+  for (const c of outcome.deleteChunks) await deleteLargeItem(ports.state, TRACE_BUFFER_KIND, c);
   return { kept: kept.length, duplicates: outcome.duplicates, buffered: processor.buffered };
 }
 

@@ -153,10 +153,26 @@ describe('trace-processor handler', () => {
 
   it('reports unreadable records by sequence number and processes the rest', async () => {
     const t = setup({ tail: { baseProbability: 1, decisionWaitMs: 0 } });
+    const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const event = batch([{ id: 'ok', spans: fastTrace }], ['not json', JSON.stringify({ id: 'x', kind: 'series', receivedAt: 1, body: [] })]);
     const res = await t.run(event, context);
     expect(res.batchItemFailures.map((f) => f.itemIdentifier)).toEqual([event.Records[1].kinesis.sequenceNumber, event.Records[2].kinesis.sequenceNumber]);
     expect(t.traces.spans).toHaveLength(1);
+    expect(quiet).toHaveBeenCalledTimes(2);
+    quiet.mockRestore();
+  });
+
+  it('buffers a batch bigger than one DynamoDB item in parts and stores every span once decided', async () => {
+    const t = setup({ tail: { baseProbability: 1, decisionWaitMs: 1_000 } });
+    const wide = Array.from({ length: 10 }, (_, i) => span({ traceId: T(20 + i), id: String(i + 1), service: 'web', start: 0, end: 10, attributes: { blob: 'q'.repeat(50_000) } }));
+    await t.run(batch([{ id: 'w1', spans: wide }]), context);
+    expect((await t.ports.state.list('trace-buffer-part')).items.length).toBeGreaterThan(1);
+    t.clock.advance(1_000);
+    await t.run(tick, context);
+    expect(t.traces.spans).toHaveLength(10);
+    expect(t.traces.spans[0].attributes.blob).toHaveLength(50_000);
+    expect((await t.ports.state.list('trace-buffer-part')).items).toEqual([]);
+    expect((await t.ports.state.list(TRACE_BUFFER_KIND)).items).toEqual([]);
   });
 
   it('reads its config from TRACE_PROCESSOR_CONFIG and refuses out-of-range values', () => {
