@@ -45,7 +45,8 @@ export class LogEnricher {
     state.count(level);
     const userId = typeof attributes['user.id'] === 'string' ? (attributes['user.id'] as string) : undefined;
     if (level === 'error' || level === 'fatal') {
-      state.errors.add({ timestamp: entry.timestamp, message, service, ...(userId && { userId }), template: match.template });
+      // The fingerprint's own message template, not the miner's: a new pattern's first template is still unmerged.
+      state.errors.add({ timestamp: entry.timestamp, message, service, ...(userId && { userId }) });
     }
     const traceId = entry.traceId ?? parsed.traceId;
     const spanId = entry.spanId ?? parsed.spanId;
