@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
@@ -15,6 +16,9 @@ import { handler as logProcessor } from '../handlers/log-processor';
 import { handler as metricsWriter } from '../handlers/metrics-writer';
 import { configureObservability, type LogSink } from '../handlers/middleware/observability';
 import { handler as slaReport } from '../handlers/sla-report';
+import { useStatusPage } from '../handlers/composition/status-page-provider';
+import { handler as syntheticChecks } from '../handlers/synthetic-checks';
+import { FileStatusPage } from '../adapters/embedded/file-status-page';
 import { handler as traceProcessor } from '../handlers/trace-processor';
 import { openEmbeddedPorts } from './embedded-ports';
 import { functionForPath } from './function-for-path';
@@ -67,6 +71,7 @@ export function defaultSchedules(): ScheduleSpec[] {
   return [
     { name: 'alert-evaluator', everyMs: 60_000, handler: alertEvaluator },
     { name: 'escalation', everyMs: 60_000, handler: escalation },
+    { name: 'synthetic-checks', everyMs: 60_000, handler: syntheticChecks },
     { name: 'sla-report', everyMs: 3_600_000, handler: slaReport },
     { name: 'capacity-forecast', everyMs: 3_600_000, handler: capacityForecast },
   ];
@@ -82,6 +87,8 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
   const log: LogSink = options.log ?? ((line) => process.stdout.write(`${line}\n`));
   const embedded = openEmbeddedPorts(options.dataDir, options.clock);
   usePorts(embedded.ports);
+  const statusPage = new FileStatusPage(join(options.dataDir, 'status', 'index.html'));
+  useStatusPage(statusPage);
   const previousObservability = configureObservability({ sink: log, emf: options.emf ?? false, format: options.emf ? 'json' : 'concise' });
 
   const processors: ProcessorTable = {
@@ -93,7 +100,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
   const scheduler = new LocalScheduler(options.schedules === false ? [] : (options.schedules ?? defaultSchedules()));
   const handlers: Record<'api' | 'ingest', HttpHandler> = { api, ingest };
 
-  const server = createServer((req, res) => void serve(req, res, handlers, log));
+  const server = createServer((req, res) => void serve(req, res, handlers, log, statusPage));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => resolve());
@@ -117,6 +124,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
         await Promise.all([dispatcher.stop(), scheduler.stop()]);
         embedded.close();
         usePorts(undefined);
+        useStatusPage(undefined);
         configureObservability(previousObservability);
       })();
       return stopping;
@@ -124,8 +132,16 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
   };
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, handlers: Record<'api' | 'ingest', HttpHandler>, log: LogSink): Promise<void> {
+async function serve(req: IncomingMessage, res: ServerResponse, handlers: Record<'api' | 'ingest', HttpHandler>, log: LogSink, statusPage: FileStatusPage): Promise<void> {
   const requestId = randomUUID();
+  // The public status page: on AWS a static object behind CloudFront, here the file the synthetic-checks job writes.
+  if ((req.method === 'GET' || req.method === 'HEAD') && /^\/status\/?(index\.html)?(\?.*)?$/.test(req.url ?? '')) {
+    const html = statusPage.read() ?? '<!doctype html><title>Service status</title><p>No synthetic checks have run yet.</p>';
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache', 'content-length': Buffer.byteLength(html) });
+    res.end(req.method === 'HEAD' ? undefined : html);
+    log(`local ${req.method} /status 200`);
+    return;
+  }
   try {
     const body = await readBody(req);
     if (body === undefined) {

@@ -5,6 +5,7 @@ import { ingestPaths } from './paths-ingest';
 import { insightPaths } from './paths-insights';
 import { probePaths } from './paths-probes';
 import { signalPaths } from './paths-signals';
+import { sloPaths } from './paths-slo';
 import { statePaths } from './paths-state';
 
 let cached: OpenApiDocument | undefined;
@@ -23,7 +24,7 @@ export function openApiDocument(): OpenApiDocument {
       description: 'Reading API (/monitoring/*), Prometheus and Jaeger compatible paths, probes, and the ingest paths (x-function: ingest).',
     },
     tags: ['metrics', 'dashboards', 'alerts', 'traces', 'logs', 'performance', 'capacity', 'sla', 'prometheus', 'jaeger', 'probes', 'ingest'].map((name) => ({ name })),
-    paths: { ...probePaths(), ...signalPaths(), ...statePaths(), ...insightPaths(), ...compatPaths(), ...ingestPaths() },
+    paths: { ...probePaths(), ...signalPaths(), ...statePaths(), ...insightPaths(), ...sloPaths(), ...compatPaths(), ...ingestPaths() },
     components: COMPONENTS,
   };
   return cached;

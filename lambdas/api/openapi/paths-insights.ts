@@ -13,7 +13,5 @@ export function insightPaths(): Record<string, PathItem> {
     '/monitoring/benchmarks': get('listBenchmarks', 'performance', 'benchmarks', 'Benchmark results'),
     '/monitoring/capacity': get('getCapacity', 'capacity', 'capacity', 'Capacity usage'),
     '/monitoring/capacity/forecast': get('getCapacityForecast', 'capacity', 'capacity', 'Capacity forecast'),
-    '/monitoring/sla': get('getSla', 'sla', 'sla', 'SLO and SLA status'),
-    '/monitoring/sla/reports': get('listSlaReports', 'sla', 'sla', 'SLA reports'),
   };
 }

@@ -7,6 +7,9 @@ import { logRoutes } from './log-routes';
 import { metricRoutes } from './metric-routes';
 import { probeRoutes } from './probe-routes';
 import { traceRoutes } from './trace-routes';
+import { checkRoutes } from './check-routes';
+import { slaRoutes } from './sla-routes';
+import { sloRoutes } from './slo-routes';
 
 /**
  * The implemented operations of the `api` function, by operationId. Operations of the
@@ -20,5 +23,8 @@ export const apiOperations: Readonly<Record<string, RouteHandler>> = {
   ...alertingOperations,
   ...logRoutes,
   ...traceRoutes,
+  ...sloRoutes,
+  ...checkRoutes,
+  ...slaRoutes,
   ...jaegerRoutes,
 };

@@ -1,6 +1,9 @@
 import type { FieldError } from '../alerting/rules/rule';
 import { parseDuration } from '../alerting/duration';
 
+/** StateStore kinds of synthetic checks: definitions and what each run left behind. */
+export const CHECK_KINDS = { check: 'synthetic-check', state: 'synthetic-check-state' } as const;
+
 /** A synthetic HTTP(S) check. */
 export interface SyntheticCheck {
   readonly id: string;

@@ -1,3 +1,6 @@
+/** The StateStore kind of SLO definitions. */
+export const SLO_KIND = 'slo';
+
 /** A ratio SLI: good events over all events, each a PromQL counter selector or an expression using `$window`. */
 export interface RatioSli {
   readonly type: 'ratio';
