@@ -63,10 +63,36 @@ function jsonBytes(value: unknown): number {
   return ASCII.test(text) ? text.length : new TextEncoder().encode(text).length;
 }
 
+// Strings JSON writes as they are: no quote, backslash, control or non-ASCII character.
+const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/** The JSON size of a label set, without building the JSON when every string is plain ASCII. */
+function labelsBytes(labels: SeriesBodyItem['labels']): number {
+  let n = 2;
+  let first = true;
+  for (const k in labels) {
+    const v = labels[k];
+    if (!PLAIN.test(k) || !PLAIN.test(v)) return jsonBytes(labels);
+    n += k.length + v.length + (first ? 5 : 6);
+    first = false;
+  }
+  return n;
+}
+
+/** The JSON size of a body item: labels plus `t` and `v` arrays (numbers print as JSON prints them). */
+function itemBytes(item: SeriesBodyItem): number {
+  let n = labelsBytes(item.labels) + 25;
+  for (let i = 0; i < item.t.length; i++) {
+    const v = item.v[i];
+    n += String(item.t[i]).length + (typeof v === 'number' ? String(v).length : v.length + 2) + 2;
+  }
+  return n;
+}
+
 function chunks(item: SeriesBodyItem, maxBytes: number): { item: SeriesBodyItem; bytes: number }[] {
-  const whole = jsonBytes(item);
+  const whole = itemBytes(item);
   if (whole + 2 <= maxBytes) return [{ item, bytes: whole }];
-  const head = jsonBytes({ labels: item.labels, t: [], v: [] });
+  const head = labelsBytes(item.labels) + 25;
   if (head + 64 > maxBytes) throw new RangeError(`a series' labels take ${head} bytes; a stream record holds ${maxBytes}`);
   const out: { item: SeriesBodyItem; bytes: number }[] = [];
   let t: number[] = [];
