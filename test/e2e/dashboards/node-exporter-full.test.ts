@@ -54,7 +54,9 @@ interface RenderedQuery {
   refId: string;
   kind: string;
   expr?: string;
-  series?: { values: (number | string | null)[] }[];
+  step?: string;
+  timestamps?: string[];
+  series?: { labels: Record<string, string>; values: (number | string | null)[] }[];
   error?: string;
 }
 interface RenderedPanel {
@@ -169,6 +171,34 @@ describeWithConformance('Node Exporter Full', ['grafana'], (dir) => {
       expect(errors).toEqual([]);
       expect(unexplained).toEqual([]);
       expect(withData).toBeGreaterThan(promqlPanels.length / 2);
+
+      // The rendered values are Prometheus' own: gauge expressions (no range function, so no
+      // extrapolation at the young data's edge) asked of Prometheus at the rendered timestamps.
+      const key = (l: Record<string, string>) => JSON.stringify(Object.entries(l).sort(([a], [b]) => (a < b ? -1 : 1)));
+      let compared = 0;
+      const mismatches: string[] = [];
+      for (const p of promqlPanels) {
+        for (const q of p.queries.filter((x) => x.kind === 'promql' && x.timestamps && x.series?.length && !/\[|_over_time|rate|increase|delta|deriv|predict/.test(x.expr ?? ''))) {
+          const times = q.timestamps!.map((t) => Date.parse(t));
+          let i = times.length - 1;
+          while (i >= 0 && times[i] > now - 3000) i--;
+          if (i < 0) continue;
+          const res = await fetch(`${prometheus.url}/api/v1/query?${new URLSearchParams({ query: q.expr!, time: String(times[i] / 1000) })}`);
+          const body = (await res.json()) as { data: { resultType: string; result: { metric: Record<string, string>; value: [number, string] }[] } };
+          if (body.data.resultType !== 'vector') continue;
+          const want = new Map(body.data.result.map((r) => [key(r.metric), Number(r.value[1])]));
+          for (const s of q.series!) {
+            const got = s.values[i];
+            if (got === null || typeof got !== 'number') continue;
+            const w = want.get(key(s.labels));
+            compared++;
+            if (w === undefined || Math.abs(w - got) > 1e-6 * Math.max(1, Math.abs(w))) mismatches.push(`${p.title} ${q.refId} ${key(s.labels)}: platform ${got}, prometheus ${w}`);
+          }
+        }
+      }
+      console.log(`compared ${compared} rendered values with Prometheus' own answers`);
+      expect(mismatches).toEqual([]);
+      expect(compared).toBeGreaterThan(50);
     }, 120_000);
   });
 });
