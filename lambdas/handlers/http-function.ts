@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { serveRequest } from '../api/api-app';
+import { secureServe } from '../api/auth/secure-serve';
 import { requestFromProxyEvent, responseToProxyResult } from '../api/http/proxy-event';
 import { getPorts } from './composition/ports-provider';
 import { labelInvocation } from './middleware/observability';
@@ -10,7 +11,9 @@ export function httpFunction(fn: 'api' | 'ingest'): AsyncHandler<APIGatewayProxy
   return wrapHandler(
     async (event: APIGatewayProxyEvent, context) => {
       const request = requestFromProxyEvent(event, context.awsRequestId);
-      const { response, route } = await serveRequest(fn, request, getPorts);
+      // Access control, audit and security headers wrap the router (lambdas/api/auth).
+      const caller = { authorizer: event.requestContext?.authorizer, userArn: event.requestContext?.identity?.userArn, sourceIp: event.requestContext?.identity?.sourceIp };
+      const { response, route } = await secureServe(fn, request, caller, getPorts, (r) => serveRequest(fn, r, getPorts));
       labelInvocation(event, { route, status: response.statusCode, detail: `${request.method} ${request.path}` });
       return responseToProxyResult(response);
     },

@@ -1,4 +1,5 @@
 import { COMPONENTS } from './components';
+import { adminPaths } from './paths-admin';
 import type { OpenApiDocument } from './openapi-types';
 import { compatPaths } from './paths-compat';
 import { ingestPaths } from './paths-ingest';
@@ -23,8 +24,8 @@ export function openApiDocument(): OpenApiDocument {
       version: '0.1.0',
       description: 'Reading API (/monitoring/*), Prometheus and Jaeger compatible paths, probes, and the ingest paths (x-function: ingest).',
     },
-    tags: ['metrics', 'dashboards', 'alerts', 'traces', 'logs', 'performance', 'capacity', 'sla', 'prometheus', 'jaeger', 'probes', 'ingest'].map((name) => ({ name })),
-    paths: { ...probePaths(), ...signalPaths(), ...statePaths(), ...insightPaths(), ...sloPaths(), ...compatPaths(), ...ingestPaths() },
+    tags: ['metrics', 'dashboards', 'alerts', 'traces', 'logs', 'performance', 'capacity', 'sla', 'prometheus', 'jaeger', 'probes', 'ingest', 'admin'].map((name) => ({ name })),
+    paths: { ...probePaths(), ...signalPaths(), ...statePaths(), ...insightPaths(), ...sloPaths(), ...compatPaths(), ...ingestPaths(), ...adminPaths() },
     components: COMPONENTS,
   };
   return cached;

@@ -1,3 +1,4 @@
+import { adminOperations } from '../admin/admin-operations';
 import type { RouteHandler } from '../http/api-types';
 import { prometheusRoutes } from '../prometheus/prometheus-routes';
 import { alertingOperations } from './alerting-operations';
@@ -27,4 +28,5 @@ export const apiOperations: Readonly<Record<string, RouteHandler>> = {
   ...checkRoutes,
   ...slaRoutes,
   ...jaegerRoutes,
+  ...adminOperations,
 };
