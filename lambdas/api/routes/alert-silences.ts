@@ -85,7 +85,7 @@ export const silenceRoutes: Readonly<Record<string, RouteHandler>> = {
     if (!item) return errorResponse('not_found', `silence ${id} does not exist`, [{ id }]);
     const now = ports.clock.now();
     const s = item.value;
-    if (s.endsAt > now) await ports.state.put(ALERTING_KINDS.silence, id, { ...s, endsAt: Math.max(now, s.startsAt + 1) }, { expectedVersion: item.version, ttlSeconds: KEEP_EXPIRED_SECONDS });
+    if (s.endsAt > now) await ports.state.put(ALERTING_KINDS.silence, id, { ...s, startsAt: Math.min(s.startsAt, now), endsAt: now }, { expectedVersion: item.version, ttlSeconds: KEEP_EXPIRED_SECONDS });
     return { statusCode: 204 };
   },
 };
