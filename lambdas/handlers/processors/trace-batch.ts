@@ -54,10 +54,9 @@ export async function processTraceBatch(
       failed.push({ sequenceNumber: r.sequenceNumber, reason: error instanceof Error ? error.message : String(error) });
     }
   }
-  const chunkId = `${shard}/${envelopes[0]?.id ?? `tick-${ports.clock.now()}`}`;
   for (let attempt = 1; ; attempt++) {
     try {
-      const r = await runOnce(ports, config, shard, envelopes, chunkId);
+      const r = await runOnce(ports, config, shard, envelopes);
       return { failed, ...r };
     } catch (error) {
       if (!(error instanceof ConflictError) || attempt >= CONFLICT_ATTEMPTS) throw error;
@@ -70,20 +69,21 @@ async function runOnce(
   config: TraceProcessorConfig,
   shard: string,
   envelopes: readonly SpanEnvelope[],
-  chunkId: string,
 ): Promise<Omit<TraceBatchResult, 'failed'>> {
   const loaded = await getLargeItem<TraceProcessorState>(ports.state, TRACE_STATE_KIND, shard);
   const processor = new TraceBatchProcessor(config, loaded?.value);
   const now = ports.clock.now();
-  const outcome = processor.process(envelopes, now, chunkId);
+  const outcome = processor.process(envelopes, now);
+  // Chunk numbers are per shard; the item id adds the shard.
+  const itemId = (chunk: string) => `${shard}/${chunk}`;
   // Chunks outlive their longest possible wait, so a crash between steps cannot strand spans.
   const chunkTtl = Math.ceil(((config.tail?.decisionWaitMs ?? 10_000) + 3_600_000) / 1000);
-  if (outcome.newChunk) await putLargeItem(ports.state, TRACE_BUFFER_KIND, chunkId, outcome.newChunk, { ttlSeconds: chunkTtl });
+  if (outcome.newChunk) await putLargeItem(ports.state, TRACE_BUFFER_KIND, itemId(outcome.chunkId), outcome.newChunk, { ttlSeconds: chunkTtl });
   const kept: Span[] = outcome.kept;
   for (const [chunk, traceIds] of outcome.loadChunks) {
     let stored: BufferChunk | undefined;
     try {
-      stored = (await getLargeItem<BufferChunk>(ports.state, TRACE_BUFFER_KIND, chunk))?.value;
+      stored = (await getLargeItem<BufferChunk>(ports.state, TRACE_BUFFER_KIND, itemId(chunk)))?.value;
     } catch (error) {
       console.error(JSON.stringify({ level: 'warn', message: 'buffer chunk unreadable', chunk, reason: (error as Error).message }));
     }
@@ -96,7 +96,7 @@ async function runOnce(
     await ports.metrics.write(outcome.series.map((s) => ({ labels: { ...s.labels, ...instance }, samples: s.samples })));
   }
   await putLargeItem(ports.state, TRACE_STATE_KIND, shard, processor.toJSON(), { expectedVersion: loaded?.item.version ?? 0, previous: loaded?.item });
-  for (const c of outcome.deleteChunks) await deleteLargeItem(ports.state, TRACE_BUFFER_KIND, c);
+  for (const c of outcome.deleteChunks) await deleteLargeItem(ports.state, TRACE_BUFFER_KIND, itemId(c));
   return { kept: kept.length, duplicates: outcome.duplicates, buffered: processor.buffered };
 }
 

@@ -12,11 +12,18 @@ export type BufferChunk = Record<string, Span[]>;
 
 /** Serialisable state of a {@link TraceBatchProcessor} (one per stream shard). */
 export interface TraceProcessorState {
-  readonly tail: TailSamplerState;
-  /** Buffered traces: the chunks holding their spans. */
-  readonly traceChunks: Record<string, string[]>;
+  /**
+   * Traces waiting for a tail decision, compactly: id, first seen (ms), longest span (µs),
+   * whether any span failed, and the chunks holding their spans. That is all a decision reads.
+   */
+  readonly waiting: ReadonlyArray<readonly [traceId: string, firstSeen: number, longestUs: number, error: 0 | 1, chunks: readonly string[]]>;
+  /** Remembered decisions, as the tail sampler keeps them. */
+  readonly decisions: TailSamplerState['decisions'];
+  readonly lateDropped: number;
   /** Chunks still referenced: how many buffered traces have spans in each. */
   readonly chunkRefs: Record<string, number>;
+  /** The number the next chunk gets. */
+  readonly nextChunk: number;
   readonly pairer: EdgePairerState;
   readonly spanMetrics: SpanMetricsState;
   readonly graphMetrics: ServiceGraphMetricsState;
@@ -50,6 +57,8 @@ export interface SpanEnvelope {
 
 /** What one batch asks the handler to do, in order: write `newChunk`, read `loadChunks`, store kept spans, write `series`, save state, delete `deleteChunks`. */
 export interface BatchOutcome {
+  /** The chunk id this batch's buffered spans go to (meaningful when `newChunk` is set). */
+  readonly chunkId: string;
   /** Spans to store now (already in memory). */
   readonly kept: Span[];
   /** Chunks to read: for each chunk id, the kept traces whose spans it holds. */
@@ -75,6 +84,19 @@ export function compareSequence(a: string, b: string): number {
   return a.length !== b.length ? a.length - b.length : a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** The tail sampler's state from the compact form: one stand-in span per waiting trace (all a decision reads). */
+function tailState(state: TraceProcessorState): TailSamplerState {
+  return {
+    traces: state.waiting.map(([traceId, firstSeen, longestUs, error]) => ({ traceId, firstSeen, spans: [stub(traceId, longestUs, error === 1)] })),
+    decisions: state.decisions,
+    lateDropped: state.lateDropped,
+  };
+}
+
+function stub(traceId: string, duration: number, error: boolean): Span {
+  return { traceId, spanId: '', name: '', service: '', kind: 'internal', startTime: 0, duration, status: error ? 'error' : 'unset', attributes: {}, resource: {}, events: [] };
+}
+
 const emptyStats = (): TraceProcessorStats => ({ spansIn: 0, headDropped: 0, kept: 0, tailDropped: 0, lateKept: 0, lateDropped: 0, duplicates: 0 });
 
 /**
@@ -98,18 +120,20 @@ export class TraceBatchProcessor {
   private readonly seenSet: Set<string>;
   private lastFlush: number;
   private lastSequence: string | undefined;
+  private nextChunk: number;
   readonly stats: TraceProcessorStats;
 
   constructor(private readonly config: TraceProcessorConfig = {}, state?: TraceProcessorState) {
     this.head = new HeadSampler(config.head);
     const tailOptions = { decisionTtlMs: DEFAULT_DECISION_TTL_MS, ...config.tail };
-    this.tail = state ? TailSampler.fromJSON(state.tail, tailOptions) : new TailSampler(tailOptions);
+    this.tail = state ? TailSampler.fromJSON(tailState(state), tailOptions) : new TailSampler(tailOptions);
     const pairerOptions = { waitMs: config.pairWaitMs };
     this.pairer = state ? EdgePairer.fromJSON(state.pairer, pairerOptions) : new EdgePairer(pairerOptions);
     const metricOptions = { dimensions: config.dimensions };
     this.spanMetrics = state ? SpanMetricsAccumulator.fromJSON(state.spanMetrics, metricOptions) : new SpanMetricsAccumulator(metricOptions);
     this.graphMetrics = state ? ServiceGraphMetricsAccumulator.fromJSON(state.graphMetrics) : new ServiceGraphMetricsAccumulator();
-    this.traceChunks = new Map(Object.entries(state?.traceChunks ?? {}));
+    this.traceChunks = new Map((state?.waiting ?? []).map((w) => [w[0], [...w[4]]]));
+    this.nextChunk = state?.nextChunk ?? 1;
     this.chunkRefs = new Map(Object.entries(state?.chunkRefs ?? {}));
     this.seen = [...(state?.seen ?? [])];
     this.seenSet = new Set(this.seen);
@@ -124,10 +148,11 @@ export class TraceBatchProcessor {
   }
 
   /**
-   * Processes one batch at `now` (Unix ms). `chunkId` names the chunk this batch's buffered
-   * spans go to. A batch with no envelopes only settles what is due (a timer tick).
+   * Processes one batch at `now` (Unix ms); its buffered spans, if any, form the chunk
+   * `outcome.chunkId`. A batch with no envelopes only settles what is due (a timer tick).
    */
-  process(envelopes: readonly SpanEnvelope[], now: number, chunkId: string): BatchOutcome {
+  process(envelopes: readonly SpanEnvelope[], now: number): BatchOutcome {
+    const chunkId = String(this.nextChunk);
     let duplicates = 0;
     const spans: Span[] = [];
     for (const e of envelopes) {
@@ -176,12 +201,15 @@ export class TraceBatchProcessor {
         if (s.status === 'error') error = true;
       }
       // Only what the decision reads: the stub is what the state carries while the trace waits.
-      stubs.push({ traceId, spanId: '', name: '', service: '', kind: 'internal', startTime: 0, duration, status: error ? 'error' : 'unset', attributes: {}, resource: {}, events: [] });
+      stubs.push(stub(traceId, duration, error));
       const chunks = this.traceChunks.get(traceId);
       if (chunks) chunks.push(chunkId);
       else this.traceChunks.set(traceId, [chunkId]);
     }
-    if (byTrace.size > 0) this.chunkRefs.set(chunkId, byTrace.size);
+    if (byTrace.size > 0) {
+      this.chunkRefs.set(chunkId, byTrace.size);
+      this.nextChunk++;
+    }
 
     const decisions = [...this.tail.accept(stubs, now).decisions, ...this.tail.decide(now).decisions];
     const loadChunks = new Map<string, string[]>();
@@ -220,15 +248,26 @@ export class TraceBatchProcessor {
       series = [...this.spanMetrics.flush(now), ...this.graphMetrics.flush(now)];
       this.lastFlush = now;
     }
-    return { kept, loadChunks, newChunk, deleteChunks, series, decisions, duplicates };
+    return { chunkId, kept, loadChunks, newChunk, deleteChunks, series, decisions, duplicates };
   }
 
   /** The state as plain data. */
   toJSON(): TraceProcessorState {
+    const tail = this.tail.toJSON();
     return {
-      tail: this.tail.toJSON(),
-      traceChunks: Object.fromEntries(this.traceChunks),
+      waiting: tail.traces.map((t) => {
+        let longest = 0;
+        let error: 0 | 1 = 0;
+        for (const s of t.spans) {
+          if (s.duration > longest) longest = s.duration;
+          if (s.status === 'error') error = 1;
+        }
+        return [t.traceId, t.firstSeen, longest, error, this.traceChunks.get(t.traceId) ?? []] as const;
+      }),
+      decisions: tail.decisions,
+      lateDropped: tail.lateDropped,
       chunkRefs: Object.fromEntries(this.chunkRefs),
+      nextChunk: this.nextChunk,
       pairer: this.pairer.toJSON(),
       spanMetrics: this.spanMetrics.toJSON(),
       graphMetrics: this.graphMetrics.toJSON(),

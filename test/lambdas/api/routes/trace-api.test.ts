@@ -16,11 +16,11 @@ async function loaded() {
   for (const s of spans) byTrace.set(s.traceId, [...(byTrace.get(s.traceId) ?? []), s]);
   t.traces.summaries.push(...[...byTrace.values()].map((list) => summarizeTrace(list)));
   const p = new TraceBatchProcessor({ metricsFlushMs: 0, tail: { decisionWaitMs: 0 } });
-  const first = p.process([{ id: 'e1', spans }], t.clock.now(), 'c1');
+  const first = p.process([{ id: 'e1', spans }], t.clock.now());
   await t.ports.metrics.write(first.series);
   // Past the pairing wait, unanswered client halves settle to their virtual peers.
   t.clock.advance(11_000);
-  await t.ports.metrics.write(p.process([], t.clock.now(), 'c2').series);
+  await t.ports.metrics.write(p.process([], t.clock.now()).series);
   t.clock.advance(1_000);
   return { ...t, spans, traceIds: [...byTrace.keys()] };
 }

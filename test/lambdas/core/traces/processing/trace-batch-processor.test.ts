@@ -9,30 +9,35 @@ describe('TraceBatchProcessor', () => {
   it('keeps buffered spans out of its state: chunks are referenced, loaded on decision and released', () => {
     const p = new TraceBatchProcessor({ tail: { baseProbability: 1, decisionWaitMs: 1000 } });
     const a = span({ traceId: T(1), id: 'a', service: 'web', start: 0, end: 10 });
-    const b = span({ traceId: T(1), id: 'b', parent: 'a', service: 'web', start: 1, end: 5 });
-    const first = p.process([{ id: 'e1', spans: [a] }], 0, 'c1');
+    const b = span({ traceId: T(1), id: 'b', parent: 'a', service: 'web', start: 1, end: 5, status: 'error' });
+    const first = p.process([{ id: 'e1', spans: [a] }], 0);
     expect(first.kept).toEqual([]);
     expect(first.newChunk).toEqual({ [T(1)]: [a] });
-    const second = p.process([{ id: 'e2', spans: [b] }], 500, 'c2');
+    const second = p.process([{ id: 'e2', spans: [b] }], 500);
     expect(second.newChunk).toEqual({ [T(1)]: [b] });
+    expect([first.chunkId, second.chunkId]).toEqual(['1', '2']);
     const state = p.toJSON();
-    expect(JSON.stringify(state.tail)).not.toContain('"attributes":{"');
-    expect(state.traceChunks).toEqual({ [T(1)]: ['c1', 'c2'] });
+    // One compact entry per waiting trace: longest span and error flag are all a decision reads.
+    expect(state.waiting).toEqual([[T(1), 0, 10, 1, ['1', '2']]]);
+    expect(state.nextChunk).toBe(3);
     // Restored from plain data, as the handler does between invocations.
-    const restored = new TraceBatchProcessor({ tail: { baseProbability: 1, decisionWaitMs: 1000 } }, JSON.parse(JSON.stringify(state)));
-    const decided = restored.process([], 1000, 'c3');
+    const restored = new TraceBatchProcessor({ tail: { baseProbability: 0, decisionWaitMs: 1000 } }, JSON.parse(JSON.stringify(state)));
+    const decided = restored.process([], 1000);
+    expect(decided.decisions).toEqual([{ traceId: T(1), keep: true, reason: 'error', spanCount: 1 }]);
     expect([...decided.loadChunks]).toEqual([
-      ['c1', [T(1)]],
-      ['c2', [T(1)]],
+      ['1', [T(1)]],
+      ['2', [T(1)]],
     ]);
-    expect(decided.deleteChunks.sort()).toEqual(['c1', 'c2']);
+    expect(decided.deleteChunks.sort()).toEqual(['1', '2']);
+    expect(decided.newChunk).toBeUndefined();
     expect(restored.toJSON().chunkRefs).toEqual({});
+    expect(restored.toJSON().waiting).toEqual([]);
   });
 
   it('decides with no wait inside the batch, without writing a chunk', () => {
     const p = new TraceBatchProcessor({ tail: { baseProbability: 1, decisionWaitMs: 0 } });
     const spans = generateWorkload(5);
-    const out = p.process([{ id: 'e', spans }], 10, 'c');
+    const out = p.process([{ id: 'e', spans }], 10);
     expect(out.kept).toHaveLength(spans.length);
     expect(out.newChunk).toBeUndefined();
     expect(out.decisions).toHaveLength(5);
@@ -41,9 +46,9 @@ describe('TraceBatchProcessor', () => {
   it('drops a redelivered envelope and flushes metrics no more often than configured', () => {
     const p = new TraceBatchProcessor({ tail: { decisionWaitMs: 0 }, metricsFlushMs: 10_000 });
     const spans = generateWorkload(2);
-    const first = p.process([{ id: 'e', spans }], 10_000, 'c1');
+    const first = p.process([{ id: 'e', spans }], 10_000);
     expect(first.series.length).toBeGreaterThan(0);
-    const again = p.process([{ id: 'e', spans }], 12_000, 'c2');
+    const again = p.process([{ id: 'e', spans }], 12_000);
     expect(again.duplicates).toBe(1);
     expect(again.series).toEqual([]);
     expect(p.stats.spansIn).toBe(spans.length);
