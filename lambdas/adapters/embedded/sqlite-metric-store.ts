@@ -95,11 +95,12 @@ export class SqliteMetricStore implements MetricStore {
 
   async select(selection: MetricSelection): Promise<Series[]> {
     const rows = this.matchingSeries(selection);
-    const samples = this.stmt('SELECT ts, value FROM metric_samples WHERE series_id = ? AND ts BETWEEN ? AND ? ORDER BY ts');
+    // Raw rows: the driver builds no object per row, which matters at millions of samples.
+    const samples = this.db.prepare('SELECT ts, value FROM metric_samples WHERE series_id = ? AND ts BETWEEN ? AND ? ORDER BY ts').raw(true);
     return rows.map((r) => ({
       labels: JSON.parse(r.labels) as Labels,
-      samples: (samples.all(r.id, selection.range.start, selection.range.end) as { ts: number; value: unknown }[]).map(
-        (x): Sample => ({ timestamp: x.ts, value: decodeValue(x.value) }),
+      samples: (samples.all(r.id, selection.range.start, selection.range.end) as [number, unknown][]).map(
+        (x): Sample => ({ timestamp: x[0], value: decodeValue(x[1]) }),
       ),
     }));
   }
