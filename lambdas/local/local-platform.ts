@@ -74,6 +74,8 @@ export function defaultSchedules(): ScheduleSpec[] {
     { name: 'synthetic-checks', everyMs: 60_000, handler: syntheticChecks },
     { name: 'sla-report', everyMs: 3_600_000, handler: slaReport },
     { name: 'capacity-forecast', everyMs: 3_600_000, handler: capacityForecast },
+    // Tail-sampling decisions and expired service-graph halves are settled on a tick when a shard gets no new spans.
+    { name: 'trace-processor', everyMs: 5_000, handler: traceProcessor },
   ];
 }
 
