@@ -72,7 +72,7 @@ function metricNames(expr: string, known: ReadonlySet<string>): string[] {
 }
 
 describeWithConformance('Node Exporter Full', ['grafana'], (dir) => {
-  maybe('imports and renders with data from a real Prometheus scraping a real node-exporter', () => {
+  maybe(`imports and renders with data from a real Prometheus scraping a real node-exporter${PROMETHEUS && NODE_EXPORTER ? '' : ` (skipped: ${HINT})`}`, () => {
     let work: string;
     let platform: LocalPlatform;
     let nodeExporter: Proc;
