@@ -31,7 +31,7 @@ export const COMPONENTS: OpenApiDocument['components'] = {
       required: ['title'],
       properties: { id: ID_SCHEMA, title: { type: 'string', minLength: 1, maxLength: 256 }, version: VERSION },
       additionalProperties: true,
-      description: 'A free-form dashboard document; `title` is required.',
+      description: 'A dashboard in the platform model (JSON Schema: lambdas/core/dashboards/dashboard-schema.ts), validated on write; `version` is the edit version read, `schemaVersion` the model version.',
     },
     AlertRuleInput: {
       type: 'object',
