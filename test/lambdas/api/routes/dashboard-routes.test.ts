@@ -149,6 +149,26 @@ describe('dashboard routes', () => {
     expect(all.body.panels[0].queries[0].series[0].values[0]).toBeCloseTo(9, 9);
   });
 
+  it('renders traces panels from the TraceStore and honours a fixed step', async () => {
+    const { ports, traces } = testPorts(NOW);
+    traces.summaries = [{ traceId: 'a'.repeat(32), rootService: 'checkout', rootName: 'GET /pay', startTime: (NOW - 60_000) * 1000, duration: 750_000, spanCount: 3, errorCount: 1, services: ['checkout', 'db'] }];
+    await ports.metrics.write(counters('up_total', { 'h1:9100': 1 }));
+    const d = model('Traces', {
+      panels: [
+        { id: 1, title: 'Slow', type: 'traces', gridPos: { x: 0, y: 0, w: 12, h: 8 }, queries: [{ refId: 'A', kind: 'traces', expr: 'service:checkout minDuration:500ms status:error' }] },
+        { id: 2, title: 'Rate', type: 'timeseries', gridPos: { x: 12, y: 0, w: 12, h: 8 }, queries: [{ refId: 'A', kind: 'promql', expr: 'rate(up_total[$__interval])' }] },
+      ] as never,
+    });
+    await call(ports, request('POST', '/monitoring/dashboards', { body: { id: 't', ...d } }));
+    const res = await call(ports, request('GET', `/monitoring/dashboards/t/render?from=${(NOW - 1_800_000) / 1000}&to=${NOW / 1000}&step=5m`));
+    const [slow, rate] = res.body.panels;
+    expect(traces.searches.at(-1)).toMatchObject({ service: 'checkout', minDuration: 500_000, status: 'error', range: { start: NOW - 1_800_000, end: NOW } });
+    expect(slow.queries[0].traces[0]).toMatchObject({ rootService: 'checkout', startTime: '2026-11-22T11:59:00.000000Z' });
+    expect(rate.queries[0]).toMatchObject({ expr: 'rate(up_total[5m])', step: '5m' });
+    expect(rate.queries[0].timestamps).toHaveLength(7);
+    expect(rate.queries[0].series[0].values.every((v: number) => Math.abs(v - 1) < 1e-9)).toBe(true);
+  });
+
   it('imports Grafana JSON with notes, exports it back, and answers a valid CloudWatch body', async () => {
     const { ports } = testPorts(NOW);
     const grafana = {
