@@ -53,6 +53,56 @@ export function decodeRemoteWrite(body: Uint8Array): RemoteWriteRequest {
   return { series, metadata, histogramCount, exemplarCount };
 }
 
+// The fast paths below read doubles through this pair; they need a little-endian platform (all Lambda and Node targets are).
+const F64 = new Float64Array(1);
+const F64_BYTES = new Uint8Array(F64.buffer);
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/**
+ * A Sample message laid out as Prometheus writes it (field 1 double, then field 2 varint, nothing
+ * else), read without a sub-reader; undefined for any other layout, which the generic path reads.
+ */
+function fastSample(buf: Uint8Array, start: number, end: number): Sample | undefined {
+  if (!LITTLE_ENDIAN || end - start < 11 || buf[start] !== 0x09 || buf[start + 9] !== 0x10) return undefined;
+  for (let i = 0; i < 8; i++) F64_BYTES[i] = buf[start + 1 + i];
+  let timestamp = 0;
+  let mul = 1;
+  let pos = start + 10;
+  for (let i = 0; i < 8 && pos < end; i++) {
+    const b = buf[pos++];
+    timestamp += (b & 0x7f) * mul;
+    if (b < 0x80) return pos === end ? { timestamp, value: F64[0] } : undefined;
+    mul *= 128;
+  }
+  return undefined;
+}
+
+/** A short ASCII string without a decoder call; undefined when it is not short ASCII. */
+function asciiString(buf: Uint8Array, start: number, end: number): string | undefined {
+  if (end - start > 128) return undefined;
+  let out = '';
+  for (let i = start; i < end; i++) {
+    const b = buf[i];
+    if (b >= 0x80) return undefined;
+    out += String.fromCharCode(b);
+  }
+  return out;
+}
+
+/** A Label message laid out as name (field 1) then value (field 2), both short ASCII; undefined otherwise. */
+function fastLabel(buf: Uint8Array, start: number, end: number): [string, string] | undefined {
+  if (buf[start] !== 0x0a) return undefined;
+  const nameLen = buf[start + 1];
+  if (nameLen >= 0x80) return undefined;
+  const nameEnd = start + 2 + nameLen;
+  if (nameEnd + 2 > end || buf[nameEnd] !== 0x12) return undefined;
+  const valueLen = buf[nameEnd + 1];
+  if (valueLen >= 0x80 || nameEnd + 2 + valueLen !== end) return undefined;
+  const name = asciiString(buf, start + 2, nameEnd);
+  const value = name === undefined ? undefined : asciiString(buf, nameEnd + 2, end);
+  return value === undefined ? undefined : [name as string, value];
+}
+
 function decodeTimeSeries(r: ProtobufReader): { series: DecodedSeries; histograms: number; exemplars: number } {
   const labelPairs: [string, string][] = [];
   const samples: Sample[] = [];
@@ -62,10 +112,12 @@ function decodeTimeSeries(r: ProtobufReader): { series: DecodedSeries; histogram
     const { field, wire } = r.tag();
     if (field === 1) {
       r.expect(wire, WIRE.LEN, field);
-      labelPairs.push(decodeLabel(r.message()));
+      const m = r.message();
+      labelPairs.push(fastLabel(m.buf, m.pos, m.end) ?? decodeLabel(m));
     } else if (field === 2) {
       r.expect(wire, WIRE.LEN, field);
-      samples.push(decodeSample(r.message()));
+      const m = r.message();
+      samples.push(fastSample(m.buf, m.pos, m.end) ?? decodeSample(m));
     } else {
       if (field === 3) exemplars++;
       if (field === 4) histograms++;
