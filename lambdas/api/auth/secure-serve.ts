@@ -4,6 +4,7 @@ import { AuditLog, type AuditCopy } from '../audit/audit-log';
 import { isAudited, isMutation, jsonBody, recordAudit } from '../audit/audit-recorder';
 import { AuthGate, type CallerContext } from './auth-gate';
 import { authSettingsFromEnv, type AuthSettings } from './auth-settings';
+import { refuseDeepBody } from './body-guard';
 import { withSecurityHeaders } from './security-headers';
 
 /** What {@link secureServe} calls to answer an allowed request (the router). */
@@ -30,7 +31,7 @@ export function authGate(): AuthGate {
 
 /**
  * The one security step around routing, for both functions and both runtimes: the access
- * gate, then the router, then the audit record (mutations, admin calls, sensitive reads, and
+ * gate, the nesting guard on text bodies, then the router, then the audit record (mutations, admin calls, sensitive reads, and
  * refusals of those), then the security headers on whatever the answer is.
  */
 export async function secureServe(fn: 'api' | 'ingest', request: ApiRequest, caller: CallerContext, ports: () => Ports, serve: Serve): Promise<{ response: ApiResponse; route: string }> {
@@ -42,6 +43,11 @@ export async function secureServe(fn: 'api' | 'ingest', request: ApiRequest, cal
   if (decision.kind === 'deny') {
     if (log) await recordAudit(log, { principal: decision.principal, request, response: decision.response, sourceIp: caller.sourceIp, now });
     return { response: withSecurityHeaders(decision.response), route: 'refused' };
+  }
+  const deep = refuseDeepBody(decision.request);
+  if (deep) {
+    if (log) await recordAudit(log, { principal: decision.principal, request, response: deep, sourceIp: caller.sourceIp, now });
+    return { response: withSecurityHeaders(deep), route: 'refused' };
   }
   const before = log && isMutation(decision.request) && decision.request.method !== 'POST' ? await snapshot(decision.request, serve) : undefined;
   const served = await serve(decision.request);
