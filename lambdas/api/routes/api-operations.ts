@@ -2,6 +2,8 @@ import { adminOperations } from '../admin/admin-operations';
 import type { RouteHandler } from '../http/api-types';
 import { prometheusRoutes } from '../prometheus/prometheus-routes';
 import { alertingOperations } from './alerting-operations';
+import { anomalyRoutes } from './anomaly-routes';
+import { capacityRoutes } from './capacity-routes';
 import { dashboardRoutes } from './dashboards';
 import { jaegerRoutes } from './jaeger-routes';
 import { logRoutes } from './log-routes';
@@ -29,4 +31,6 @@ export const apiOperations: Readonly<Record<string, RouteHandler>> = {
   ...slaRoutes,
   ...jaegerRoutes,
   ...adminOperations,
+  ...capacityRoutes,
+  ...anomalyRoutes,
 };
