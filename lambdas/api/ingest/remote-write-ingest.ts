@@ -22,6 +22,12 @@ export const ingestPrometheusRemoteWrite: RouteHandler = async ({ request, body,
     const e = new UnsupportedEncodingError(encoding, ['snappy']);
     return httpError(415, 'unsupported_media_type', e.message, [{ accepted: e.accepted }]);
   }
+  const proto = /;\s*proto=([^;\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1];
+  if (proto !== undefined && proto !== 'prometheus.WriteRequest') {
+    return httpError(415, 'unsupported_media_type', `remote write message ${proto} is not accepted; send remote write 1.0 (protobuf_message: prometheus.WriteRequest)`, [
+      { accepted: ['prometheus.WriteRequest'] },
+    ]);
+  }
   const raw = body as Buffer;
   let decoded;
   try {

@@ -108,10 +108,15 @@ describe('POST /api/v1/write', () => {
     expect(t.records()).toHaveLength(0);
   });
 
-  it('answers 415 for a content encoding other than snappy', async () => {
+  it('answers 415 for a content encoding other than snappy, and for remote write 2.0 messages', async () => {
     const t = setup();
     const res = await t.call(ingestPrometheusRemoteWrite, remoteWrite([]), { ...RW_HEADERS, 'content-encoding': 'gzip' });
     expect(res.statusCode).toBe(415);
+    const v2 = await t.call(ingestPrometheusRemoteWrite, remoteWrite([]), { ...RW_HEADERS, 'content-type': 'application/x-protobuf;proto=io.prometheus.write.v2.Request' });
+    expect(v2.statusCode).toBe(415);
+    expect(json(v2).error.message).toMatch(/remote write 1.0/);
+    const v1 = await t.call(ingestPrometheusRemoteWrite, remoteWrite([]), { ...RW_HEADERS, 'content-type': 'application/x-protobuf;proto=prometheus.WriteRequest' });
+    expect(v1.statusCode).toBe(204);
   });
 
   it('splits big requests into records under the Kinesis limit, each series always on the same partition', async () => {
