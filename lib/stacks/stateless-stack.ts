@@ -12,6 +12,7 @@ import { PlatformFunction } from '../constructs/platform-function/platform-funct
 import { PlatformGrants } from '../constructs/platform-function/platform-grants';
 import { grantMetricQuery, grantMetricWrite, metricStoreEnvironment } from '../constructs/metric-store/metric-store-binding';
 import { ScheduledJob } from '../constructs/scheduled-jobs/scheduled-job';
+import { StatusPage } from '../constructs/status-page/status-page';
 import { PlatformAlarms } from '../constructs/self-monitoring/platform-alarms';
 import { StreamProcessor } from '../constructs/stream-processing/stream-processor';
 import { PlatformData } from './stateful-stack';
@@ -27,6 +28,7 @@ export const FUNCTION_NAMES = [
   'escalation',
   'sla-report',
   'capacity-forecast',
+  'synthetic-checks',
   'metrics-datasource',
 ] as const;
 
@@ -43,6 +45,7 @@ const TIMEOUTS: Record<FunctionName, Duration> = {
   escalation: Duration.seconds(55),
   'sla-report': Duration.minutes(5),
   'capacity-forecast': Duration.minutes(5),
+  'synthetic-checks': Duration.seconds(55),
   'metrics-datasource': Duration.seconds(30),
 };
 
@@ -52,6 +55,7 @@ const JOBS = {
   escalation: { every: Duration.minutes(1), retryAttempts: 2, maxEventAge: Duration.minutes(2) },
   'sla-report': { every: Duration.hours(1), retryAttempts: 5, maxEventAge: Duration.minutes(30) },
   'capacity-forecast': { every: Duration.days(1), retryAttempts: 5, maxEventAge: Duration.hours(6) },
+  'synthetic-checks': { every: Duration.minutes(1), retryAttempts: 1, maxEventAge: Duration.minutes(1) },
 } as const;
 
 type JobName = keyof typeof JOBS;
@@ -150,6 +154,13 @@ export class StatelessStack extends Stack {
         maxEventAge: spec.maxEventAge,
       });
     }
+
+    // Synthetic checks write probe series and one log record per probe, and publish the status page.
+    const checks = fns['synthetic-checks'];
+    grantMetricWrite(checks, data.metricStore);
+    PlatformGrants.serviceLogsWrite(checks, logGroupPrefix);
+    const statusPage = new StatusPage(this, 'StatusPage', { prefix: config.prefix, publishers: [checks.role] });
+    checks.fn.addEnvironment('STATUS_BUCKET', statusPage.bucket.bucketName);
 
     // The custom data source behind LAMBDA() in dashboards and alarms.
     grantMetricQuery(fns['metrics-datasource'], data.metricStore);

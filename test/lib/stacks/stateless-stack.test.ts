@@ -47,7 +47,7 @@ describe('StatelessStack', () => {
   });
 
   describe('functions', () => {
-    it('creates the ten platform functions on nodejs22.x arm64 with X-Ray and configured memory', () => {
+    it('creates the eleven platform functions on nodejs22.x arm64 with X-Ray and configured memory', () => {
       template.resourceCountIs('AWS::Lambda::Function', FUNCTION_NAMES.length);
       for (const name of FUNCTION_NAMES) {
         template.hasResourceProperties('AWS::Lambda::Function', {
@@ -83,7 +83,7 @@ describe('StatelessStack', () => {
     });
 
     it('sends failed asynchronous invocations of the scheduled jobs to an encrypted queue', () => {
-      for (const job of ['alert-evaluator', 'escalation', 'sla-report', 'capacity-forecast']) {
+      for (const job of ['alert-evaluator', 'escalation', 'sla-report', 'capacity-forecast', 'synthetic-checks']) {
         template.hasResourceProperties('AWS::Lambda::Function', {
           FunctionName: `observability-${job}`,
           DeadLetterConfig: { TargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp(`${job.replace(/-/g, '')}dlq`), 'Arn'] } },
@@ -95,7 +95,7 @@ describe('StatelessStack', () => {
       for (const policy of Object.values(resourcesOf(template, 'AWS::SQS::QueuePolicy'))) {
         expect(JSON.stringify(policy.Properties?.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
       }
-      template.resourceCountIs('AWS::SQS::Queue', 7);
+      template.resourceCountIs('AWS::SQS::Queue', 8);
     });
   });
 
@@ -173,13 +173,17 @@ describe('StatelessStack', () => {
     });
 
     it('lets the jobs use state, query metrics and publish to the alert topics', () => {
-      for (const job of ['alert-evaluator', 'escalation', 'sla-report', 'capacity-forecast']) {
+      for (const job of ['alert-evaluator', 'escalation', 'sla-report', 'capacity-forecast', 'synthetic-checks']) {
         const actions = roleActions(fixture, job);
         expect(actions.get('sns:Publish')).toHaveLength(3);
         expect(actions.has('dynamodb:PutItem')).toBe(true);
         expect(actions.has('timestream:Select')).toBe(true);
-        expect(actions.has('timestream:WriteRecords')).toBe(false);
+        // Only the synthetic checks write samples (probe_success and friends).
+        expect(actions.has('timestream:WriteRecords')).toBe(job === 'synthetic-checks');
       }
+      const checks = roleActions(fixture, 'synthetic-checks');
+      expect(JSON.stringify(checks.get('s3:PutObject'))).toContain('/index.html');
+      expect(checks.has('logs:PutLogEvents')).toBe(true);
     });
 
     it('lets metrics-datasource only query Timestream, and CloudWatch alarms invoke it', () => {
@@ -220,8 +224,8 @@ describe('StatelessStack', () => {
       });
     });
 
-    it('creates exactly the four schedules', () => {
-      template.resourceCountIs('AWS::Scheduler::Schedule', 4);
+    it('creates exactly the five schedules', () => {
+      template.resourceCountIs('AWS::Scheduler::Schedule', 5);
     });
   });
 
@@ -246,7 +250,7 @@ describe('StatelessStack', () => {
 
   describe('self-monitoring alarms', () => {
     it('alarms on every function error, stream lag, failure queue and API 5xx, notifying the critical topic', () => {
-      template.resourceCountIs('AWS::CloudWatch::Alarm', FUNCTION_NAMES.length + 3 + 7 + 1);
+      template.resourceCountIs('AWS::CloudWatch::Alarm', FUNCTION_NAMES.length + 3 + 8 + 1);
       for (const name of FUNCTION_NAMES) {
         template.hasResourceProperties('AWS::CloudWatch::Alarm', {
           AlarmName: `observability-${name}-errors`,

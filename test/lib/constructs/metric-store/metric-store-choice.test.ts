@@ -29,7 +29,7 @@ const resourceTypes = (f: PlatformFixture) =>
   [f.statefulTemplate, f.statelessTemplate].flatMap((t) => Object.values(t.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type));
 
 const APS_QUERY = ['aps:GetLabels', 'aps:GetMetricMetadata', 'aps:GetSeries', 'aps:QueryMetrics'];
-const READERS = ['api', 'alert-evaluator', 'escalation', 'sla-report', 'capacity-forecast', 'metrics-datasource'];
+const READERS = ['api', 'alert-evaluator', 'escalation', 'sla-report', 'capacity-forecast', 'synthetic-checks', 'metrics-datasource'];
 
 describe('metricStore=prometheus', () => {
   let f: PlatformFixture;
@@ -65,7 +65,8 @@ describe('metricStore=prometheus', () => {
   it('lets the readers only query the workspace, and nothing else touches it', () => {
     for (const name of FUNCTION_NAMES) {
       const aps = [...actionsOf(f, name).keys()].filter((a) => a.startsWith('aps:')).sort();
-      const expected = READERS.includes(name) ? APS_QUERY : name === 'metrics-writer' ? ['aps:RemoteWrite'] : [];
+      const writes = name === 'metrics-writer' || name === 'synthetic-checks';
+      const expected = [...(READERS.includes(name) ? APS_QUERY : []), ...(writes ? ['aps:RemoteWrite'] : [])].sort();
       expect([name, aps]).toEqual([name, expected]);
       for (const a of aps) expect(JSON.stringify(actionsOf(f, name).get(a))).toMatch(/PrometheusMetricStoreWorkspace/);
     }
