@@ -136,7 +136,8 @@ describeWithConformance('Node Exporter Full', ['grafana'], (dir) => {
       if (notes.length) console.log(`not mapped:\n${notes.map((n) => `  ${n.title}: ${n.reason}`).join('\n')}`);
 
       const now = Date.now();
-      const render = await fetch(`${platform.url}/monitoring/dashboards/${dashboard.id}/render?from=${(startedAt - 5_000) / 1000}&to=${now / 1000}`);
+      // A 5 s step: the data is only seconds old, and a 15 s grid could fall just before its first sample.
+      const render = await fetch(`${platform.url}/monitoring/dashboards/${dashboard.id}/render?from=${(startedAt - 5_000) / 1000}&to=${now / 1000}&step=5s`);
       expect(render.status).toBe(200);
       const rendered = (await render.json()) as { variables: { name: string; current: string[] }[]; panels: RenderedPanel[] };
       expect(Object.fromEntries(rendered.variables.map((v) => [v.name, v.current.length]))).toEqual({ job: 1, nodename: 1, node: 1 });
@@ -177,7 +178,10 @@ describeWithConformance('Node Exporter Full', ['grafana'], (dir) => {
       const key = (l: Record<string, string>) => JSON.stringify(Object.entries(l).sort(([a], [b]) => (a < b ? -1 : 1)));
       let compared = 0;
       const mismatches: string[] = [];
-      for (const p of promqlPanels) {
+      // A fine step, so several rendered timestamps lie inside the young data whatever the grid's phase.
+      const fine = await fetch(`${platform.url}/monitoring/dashboards/${dashboard.id}/render?from=${(startedAt - 5_000) / 1000}&to=${now / 1000}&step=2s`);
+      const finePanels = ((await fine.json()) as { panels: RenderedPanel[] }).panels.filter((p) => p.queries.some((q) => q.kind === 'promql'));
+      for (const p of finePanels) {
         for (const q of p.queries.filter((x) => x.kind === 'promql' && x.timestamps && x.series?.length && !/\[|_over_time|rate|increase|delta|deriv|predict/.test(x.expr ?? ''))) {
           const times = q.timestamps!.map((t) => Date.parse(t));
           let i = times.length - 1;
@@ -199,6 +203,15 @@ describeWithConformance('Node Exporter Full', ['grafana'], (dir) => {
       console.log(`compared ${compared} rendered values with Prometheus' own answers`);
       expect(mismatches).toEqual([]);
       expect(compared).toBeGreaterThan(50);
+
+      // The checked-in `infrastructure` dashboard reads the same node-exporter series: every panel has data.
+      const infra = await fetch(`${platform.url}/monitoring/dashboards/infrastructure/render?from=${(startedAt - 5_000) / 1000}&to=${now / 1000}&step=5s`);
+      const infraPanels = ((await infra.json()) as { panels: RenderedPanel[] }).panels;
+      const empty = infraPanels
+        .filter((p) => !p.queries.some((q) => (q.series ?? []).some((x) => x.values.some((v) => v !== null))))
+        .map((p) => `${p.title}: ${p.queries.map((q) => q.error ?? q.expr).join(' | ')}`);
+      expect(empty).toEqual([]);
+      expect(infraPanels).toHaveLength(10);
     }, 120_000);
   });
 });

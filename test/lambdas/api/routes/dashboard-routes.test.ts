@@ -149,6 +149,15 @@ describe('dashboard routes', () => {
     expect(all.body.panels[0].queries[0].series[0].values[0]).toBeCloseTo(9, 9);
   });
 
+  it.each(['platform-health', 'service-overview', 'infrastructure', 'slo-overview', 'ai-operations', 'business-kpis'])('renders the checked-in %s without a query error', async (id) => {
+    const { ports } = testPorts(NOW);
+    await ports.metrics.write(counters('node_cpu_seconds_total', { 'h1:9100': 1 }));
+    const res = await call(ports, request('GET', `/monitoring/dashboards/${id}/render`));
+    expect(res.status).toBe(200);
+    const errors = res.body.panels.flatMap((p: { title: string; queries: { kind: string; error?: string }[] }) => p.queries.filter((q) => q.error && q.kind !== 'cloudwatch').map((q) => `${p.title}: ${q.error}`));
+    expect(errors).toEqual([]);
+  });
+
   it('renders traces panels from the TraceStore and honours a fixed step', async () => {
     const { ports, traces } = testPorts(NOW);
     traces.summaries = [{ traceId: 'a'.repeat(32), rootService: 'checkout', rootName: 'GET /pay', startTime: (NOW - 60_000) * 1000, duration: 750_000, spanCount: 3, errorCount: 1, services: ['checkout', 'db'] }];
