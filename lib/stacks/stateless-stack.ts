@@ -127,6 +127,16 @@ export class StatelessStack extends Stack {
       });
       queues[`${signal}-dlq`] = pipeline.failureQueue;
     }
+    // The trace processor's tail-sampling buffer settles on a timer too, so an idle shard
+    // still releases the traces waiting for a decision.
+    new ScheduledJob(this, 'trace-processor-tick-schedule', {
+      scheduleName: `${config.prefix}-trace-processor-tick`,
+      schedule: ScheduleExpression.rate(Duration.minutes(1)),
+      job: fns['trace-processor'],
+      deadLetterQueue: failureQueue('trace-processor-tick'),
+      retryAttempts: 0,
+      maxEventAge: Duration.minutes(1),
+    });
     grantMetricWrite(fns['metrics-writer'], data.metricStore);
     PlatformGrants.serviceLogsWrite(fns['log-processor'], logGroupPrefix);
     PlatformGrants.archiveWrite(fns['log-processor'], data.archiveBucketArn, data.dataKey);

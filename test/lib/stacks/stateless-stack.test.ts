@@ -95,7 +95,7 @@ describe('StatelessStack', () => {
       for (const policy of Object.values(resourcesOf(template, 'AWS::SQS::QueuePolicy'))) {
         expect(JSON.stringify(policy.Properties?.PolicyDocument)).toContain('"aws:SecureTransport":"false"');
       }
-      template.resourceCountIs('AWS::SQS::Queue', 8);
+      template.resourceCountIs('AWS::SQS::Queue', 9);
     });
   });
 
@@ -224,8 +224,9 @@ describe('StatelessStack', () => {
       });
     });
 
-    it('creates exactly the five schedules', () => {
-      template.resourceCountIs('AWS::Scheduler::Schedule', 5);
+    it('creates exactly the six schedules (five jobs and the trace-processor tick)', () => {
+      template.resourceCountIs('AWS::Scheduler::Schedule', 6);
+      template.hasResourceProperties('AWS::Scheduler::Schedule', { Name: 'observability-trace-processor-tick', ScheduleExpression: 'rate(1 minute)' });
     });
   });
 
@@ -250,7 +251,7 @@ describe('StatelessStack', () => {
 
   describe('self-monitoring alarms', () => {
     it('alarms on every function error, stream lag, failure queue and API 5xx, notifying the critical topic', () => {
-      template.resourceCountIs('AWS::CloudWatch::Alarm', FUNCTION_NAMES.length + 3 + 8 + 1);
+      template.resourceCountIs('AWS::CloudWatch::Alarm', FUNCTION_NAMES.length + 3 + 9 + 1);
       for (const name of FUNCTION_NAMES) {
         template.hasResourceProperties('AWS::CloudWatch::Alarm', {
           AlarmName: `observability-${name}-errors`,
