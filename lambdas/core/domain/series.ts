@@ -72,16 +72,21 @@ function anchored(pattern: string): RegExp {
   return re;
 }
 
-const staleBuffer = new DataView(new ArrayBuffer(8));
-staleBuffer.setUint32(0, 0x7ff00000);
-staleBuffer.setUint32(4, 0x00000002);
+// Little-endian words of one float64 (every platform Node runs on here is little-endian).
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+u32[0] = 2;
+u32[1] = 0x7ff00000;
 
 /** Prometheus' staleness marker: a NaN with the bit pattern 0x7ff0000000000002. */
-export const STALE_NAN: number = staleBuffer.getFloat64(0);
+export const STALE_NAN: number = f64[0];
 
-/** Whether a value is the staleness marker (not just any NaN). */
+/**
+ * Whether a value is the staleness marker (not just any NaN). JavaScript keeps NaN payloads in
+ * object properties and typed arrays, but arithmetic may canonicalise them: test the value as stored.
+ */
 export function isStaleNaN(value: number): boolean {
-  if (!Number.isNaN(value)) return false;
-  staleBuffer.setFloat64(0, value);
-  return staleBuffer.getUint32(0) === 0x7ff00000 && staleBuffer.getUint32(4) === 2;
+  if (value === value) return false;
+  f64[0] = value;
+  return u32[0] === 2 && u32[1] === 0x7ff00000;
 }
