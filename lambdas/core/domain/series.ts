@@ -1,3 +1,5 @@
+import { re2ToJs } from './re2-to-js';
+
 /** Label set of one time series, Prometheus style: `__name__` carries the metric name. */
 export type Labels = Readonly<Record<string, string>>;
 
@@ -54,18 +56,22 @@ function matchesOne(value: string, m: LabelMatcher): boolean {
     case '!=':
       return value !== m.value;
     case '=~':
-      return anchored(m.value).test(value);
+      return anchoredRegex(m.value).test(value);
     case '!~':
-      return !anchored(m.value).test(value);
+      return !anchoredRegex(m.value).test(value);
   }
 }
 
 const regexCache = new Map<string, RegExp>();
 
-function anchored(pattern: string): RegExp {
+/**
+ * Compiles an RE2 pattern (Prometheus' regex dialect), fully anchored, to a JavaScript RegExp;
+ * `.` matches newlines as in Prometheus. Cached, as the same matchers recur.
+ */
+export function anchoredRegex(pattern: string): RegExp {
   let re = regexCache.get(pattern);
   if (!re) {
-    re = new RegExp(`^(?:${pattern})$`, 's');
+    re = new RegExp(`^(?:${re2ToJs(pattern)})$`, 's');
     if (regexCache.size > 1000) regexCache.clear();
     regexCache.set(pattern, re);
   }

@@ -1,20 +1,10 @@
+import { anchoredRegex } from '../domain/series';
 import type { LabelMatcher } from '../domain/series';
-import { re2ToJs } from './re2-to-js';
+
+export { anchoredRegex };
 
 /** A compiled matcher: a predicate over one label value. */
 export type ValueTest = (value: string) => boolean;
-
-const cache = new Map<string, RegExp>();
-
-/** Compiles an RE2 pattern, fully anchored, to a JavaScript RegExp; `.` matches newlines as in Prometheus. */
-export function anchoredRegex(pattern: string): RegExp {
-  let re = cache.get(pattern);
-  if (re) return re;
-  re = new RegExp(`^(?:${re2ToJs(pattern)})$`, 's');
-  if (cache.size > 1000) cache.clear();
-  cache.set(pattern, re);
-  return re;
-}
 
 /** A predicate for one matcher; throws SyntaxError on an invalid regex. */
 export function compileMatcher(m: LabelMatcher): ValueTest {

@@ -1,7 +1,7 @@
 import { anchoredRegex } from '../../../../lambdas/core/promql/label-matcher';
 import { parsePromql } from '../../../../lambdas/core/promql/parser';
 import { PromqlParseError } from '../../../../lambdas/core/promql/promql-error';
-import { re2ToJs } from '../../../../lambdas/core/promql/re2-to-js';
+import { re2ToJs } from '../../../../lambdas/core/domain/re2-to-js';
 
 describe('parsePromql edge cases', () => {
   it('reads number literals in every Prometheus form', () => {
