@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BenchRow } from './bench-row';
+import { ingestToSearchable, processorThroughput, searchOverStore } from './log-platform-bench';
 import { LogMasker } from '../lambdas/core/logs/masking/log-masker';
 import { DrainMiner } from '../lambdas/core/logs/patterns/drain-miner';
 import { parseLogLine } from '../lambdas/core/logs/parsing/log-line-parser';
@@ -8,7 +9,7 @@ import { LogLineProcessor } from '../lambdas/core/logs/log-line-processor';
 
 const LOGHUB = resolve(__dirname, '..', '..', 'shared', 'conformance', 'loghub');
 const SYSTEMS = ['HDFS', 'Hadoop', 'Spark', 'Zookeeper', 'BGL', 'Apache', 'OpenSSH'];
-const TARGET_BYTES = 50 * 1024 * 1024;
+const TARGET_BYTES = 10 * 1024 * 1024;
 
 // Loghub lines when the conformance data is present, else generated lines of similar shape.
 function sourceLines(): { lines: string[]; origin: string } {
@@ -82,5 +83,8 @@ export default async function logsBench(): Promise<BenchRow[]> {
     { area, name: 'mask only (messages)', value: partMb / mask, unit: 'MB/s' },
     { area, name: 'pattern mining (lines mined per second)', value: part.length / mine, unit: 'lines/s' },
     { area, name: 'patterns found', value: processor.miner.size, unit: 'patterns' },
+    ...(await processorThroughput(base)),
+    ...(await ingestToSearchable()),
+    ...(await searchOverStore(base)),
   ];
 }

@@ -85,7 +85,12 @@ function termCondition(t: LogQueryTerm): SqlCondition {
     const anywhere = t.field === undefined || t.field === 'message' ? `%${pattern}%` : pattern;
     return { sql: `${expr.sql} LIKE ? ESCAPE '\\'`, params: [...expr.params, anywhere] };
   }
-  return { sql: `${expr.sql} = ?`, params: [...expr.params, lower ? t.value.toLowerCase() : t.value] };
+  const exact = { sql: `${expr.sql} = ?`, params: [...expr.params, lower ? t.value.toLowerCase() : t.value] };
+  if (COLUMNS[field] || !/\w/.test(t.value)) return exact;
+  // The FTS index also covers the attributes' JSON, so an attribute equal to the value has its
+  // words there: a cheap necessary condition that spares a json_extract over every row.
+  const words = matchCondition(`attributes : "${t.value.replace(/"/g, '""')}"`);
+  return { sql: `${words.sql} AND ${exact.sql}`, params: [...words.params, ...exact.params] };
 }
 
 function escapeWild(value: string): string {

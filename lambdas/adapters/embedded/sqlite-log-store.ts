@@ -24,6 +24,7 @@ CREATE TABLE IF NOT EXISTS log_records (
 CREATE INDEX IF NOT EXISTS log_records_ts ON log_records (ts, seq);
 CREATE INDEX IF NOT EXISTS log_records_service_ts ON log_records (service, ts, seq);
 CREATE INDEX IF NOT EXISTS log_records_trace ON log_records (trace_id) WHERE trace_id IS NOT NULL;
+CREATE INDEX IF NOT EXISTS log_records_level_ts ON log_records (level, ts, seq);
 CREATE VIRTUAL TABLE IF NOT EXISTS log_fts USING fts5 (message, attributes, content = 'log_records', content_rowid = 'seq');
 `;
 
