@@ -1,4 +1,4 @@
-import { jsonOk, pathParam, pending, queryParam, RANGE_PARAMS } from './operation-builder';
+import { jsonBody, jsonOk, pathParam, queryParam, RANGE_PARAMS } from './operation-builder';
 import type { JsonSchema, PathItem } from './openapi-types';
 
 const DURATION = { type: 'string', pattern: '^(\\d+(ms|s|m|h|d|w|y))+$' };
@@ -9,18 +9,65 @@ const FORECAST_POINT: JsonSchema = {
   required: ['timestamp', 'value', 'lower80', 'upper80', 'lower95', 'upper95'],
   properties: Object.fromEntries([['timestamp', TIME_TEXT], ...['value', 'lower80', 'upper80', 'lower95', 'upper95'].map((k) => [k, { type: 'number' }])]),
 };
+const FLAME: JsonSchema = { type: 'object', required: ['name', 'value', 'children'], properties: { name: { type: 'string' }, value: { type: 'number' }, children: { type: 'array' } } };
+const DEPLOYMENT: JsonSchema = { type: 'object', required: ['id', 'service', 'version', 'time'], properties: { id: { type: 'string' }, service: { type: 'string' }, version: { type: 'string' }, time: TIME_TEXT } };
 const items = (schema: JsonSchema): JsonSchema => ({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: schema } } });
 
 /** Performance, capacity and anomaly paths. */
 export function insightPaths(): Record<string, PathItem> {
-  const get = (operationId: string, tag: string, capability: string, summary: string): PathItem => ({
-    get: pending(operationId, tag, capability, summary, { parameters: RANGE_PARAMS }),
-  });
   return {
-    '/monitoring/profiling': get('getProfiling', 'performance', 'profiling', 'Profiling overview'),
-    '/monitoring/profiling/cpu': get('getCpuProfile', 'performance', 'profiling', 'CPU profile'),
-    '/monitoring/profiling/memory': get('getMemoryProfile', 'performance', 'profiling', 'Memory profile'),
-    '/monitoring/benchmarks': get('listBenchmarks', 'performance', 'benchmarks', 'Benchmark results'),
+    '/monitoring/profiling': {
+      get: {
+        operationId: 'getProfiling',
+        summary: 'CPU time and memory per function (Lambda metrics) and for the serving process, span self-time hot spots, and the sampled CPU profiles per function',
+        tags: ['performance'],
+        parameters: [...RANGE_PARAMS, queryParam('service', { type: 'string', minLength: 1 })],
+        responses: jsonOk('Profiling overview', { type: 'object', required: ['functions', 'hotSpots', 'cpuProfiles'] }),
+      },
+    },
+    '/monitoring/profiling/cpu': {
+      get: {
+        operationId: 'getCpuProfile',
+        summary: 'Aggregated V8 CPU profiles sampled by the platform middleware (PROFILE_SAMPLE_SHARE): top functions and a flame graph { name, value, children } (microseconds), with span self-time hot spots',
+        tags: ['performance'],
+        parameters: [...RANGE_PARAMS, queryParam('function', { type: 'string', minLength: 1 }), queryParam('service', { type: 'string', minLength: 1 }), queryParam('limit', { type: 'integer', minimum: 1, maximum: 200 })],
+        responses: jsonOk('CPU profile', { type: 'object', required: ['topFunctions', 'flameGraph'], properties: { flameGraph: FLAME } }),
+      },
+    },
+    '/monitoring/profiling/memory': {
+      get: {
+        operationId: 'getMemoryProfile',
+        summary: 'Memory per function (configured vs used) and the serving process heap',
+        tags: ['performance'],
+        parameters: RANGE_PARAMS,
+        responses: jsonOk('Memory profile', { type: 'object', required: ['functions', 'process'] }),
+      },
+    },
+    '/monitoring/benchmarks': {
+      get: {
+        operationId: 'listBenchmarks',
+        summary: "Per service and operation (root spans): baseline and current p50/p95/p99 (ms), throughput and error ratio, split at the service's latest deployment (else the last `window`), with a regression verdict (Mann-Whitney and bootstrap p95)",
+        tags: ['performance'],
+        parameters: [...RANGE_PARAMS, queryParam('service', { type: 'string', minLength: 1 }), queryParam('window', DURATION, 'Current window when no deployment splits the range (default: half the range).')],
+        responses: jsonOk('Benchmarks', items({ type: 'object', required: ['service', 'operation', 'baseline', 'current', 'regressed'] })),
+      },
+    },
+    '/monitoring/deployments': {
+      get: {
+        operationId: 'listDeployments',
+        summary: 'Deployment events in the range',
+        tags: ['performance'],
+        parameters: [...RANGE_PARAMS, queryParam('service', { type: 'string', minLength: 1 })],
+        responses: jsonOk('Deployments', items(DEPLOYMENT)),
+      },
+      post: {
+        operationId: 'createDeployment',
+        summary: 'Record a deployment (service, version, time; time defaults to now) that benchmarks split their windows at',
+        tags: ['performance'],
+        requestBody: jsonBody({ type: 'object', required: ['service', 'version'], properties: { service: { type: 'string', minLength: 1, maxLength: 200 }, version: { type: 'string', minLength: 1, maxLength: 200 }, time: { type: ['string', 'number'] } } }),
+        responses: jsonOk('The stored deployment', DEPLOYMENT, '201'),
+      },
+    },
     '/monitoring/capacity': {
       get: {
         operationId: 'getCapacity',

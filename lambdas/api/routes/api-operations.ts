@@ -4,6 +4,8 @@ import { prometheusRoutes } from '../prometheus/prometheus-routes';
 import { alertingOperations } from './alerting-operations';
 import { anomalyRoutes } from './anomaly-routes';
 import { capacityRoutes } from './capacity-routes';
+import { performanceRoutes } from './performance-routes';
+import { profilingRoutes } from './profiling-routes';
 import { dashboardRoutes } from './dashboards';
 import { jaegerRoutes } from './jaeger-routes';
 import { logRoutes } from './log-routes';
@@ -33,4 +35,6 @@ export const apiOperations: Readonly<Record<string, RouteHandler>> = {
   ...adminOperations,
   ...capacityRoutes,
   ...anomalyRoutes,
+  ...performanceRoutes,
+  ...profilingRoutes,
 };

@@ -34,6 +34,11 @@ function defaultFactory(env: Readonly<Record<string, string | undefined>>): Capa
   return (config, ports) => new MetricStoreResourceUsage(ports.metrics, config);
 }
 
+/** The usage source for a config: the installed factory's, else the environment's default. */
+export function capacityUsageSource(config: CapacityConfig, ports: Ports, env: Readonly<Record<string, string | undefined>> = process.env): ResourceUsageSource {
+  return (factory ?? defaultFactory(env))(config, ports);
+}
+
 /** The capacity config: `CAPACITY_CONFIG` (JSON, set by the deployment) with the stored `capacity-config/default` item's lists appended. */
 export async function loadCapacityConfig(ports: Pick<Ports, 'state'>, env: Readonly<Record<string, string | undefined>> = process.env): Promise<CapacityConfig> {
   try {
@@ -66,7 +71,7 @@ export async function computeCapacityReport(ports: Ports, options: CapacityRunOp
   const stepMs = options.stepMs ?? 3_600_000;
   const range = { start: now - historyMs, end: now };
   const config = await loadCapacityConfig(ports, env);
-  const source = (factory ?? defaultFactory(env))(config, ports);
+  const source = capacityUsageSource(config, ports, env);
   const usage: ResourceUsage[] = [...(await source.usage(range, stepMs))];
   for (const p of config.promql ?? []) {
     const { series } = await querySeries(ports, p.query, range.start, range.end, stepMs);

@@ -36,6 +36,20 @@ export interface ObservabilityOptions {
   readonly format?: LogFormat;
   /** Milliseconds clock for durations and the EMF timestamp. @default Date.now */
   readonly now?: () => number;
+  /** CPU profiler for a share of invocations. @default the process-wide setting, else one built from PROFILE_SAMPLE_SHARE (none when unset or 0) */
+  readonly profiler?: InvocationProfiler;
+}
+
+/** A profile being recorded for one invocation. */
+export interface ActiveProfile {
+  /** Stops and stores the profile under the function's name; never throws. */
+  end(functionName: string): Promise<void>;
+}
+
+/** Samples invocations for CPU profiles (see cpu-profile-sampler.ts). */
+export interface InvocationProfiler {
+  shouldSample(): boolean;
+  begin(): ActiveProfile;
 }
 
 /** Process-wide defaults; the local runtime turns EMF off and switches to concise lines. */
@@ -43,6 +57,8 @@ export interface ObservabilitySettings {
   sink: LogSink;
   emf: boolean;
   format: LogFormat;
+  /** Profiler for every handler of the process (overrides PROFILE_SAMPLE_SHARE). */
+  profiler?: InvocationProfiler;
 }
 
 const stdoutSink: LogSink = (line) => process.stdout.write(`${line}\n`);
@@ -74,6 +90,23 @@ export interface ObservedRequest {
 }
 
 const START = 'observability:start';
+const PROFILE = 'observability:profile';
+
+let envProfiler: { share: string; profiler: InvocationProfiler | undefined } | undefined;
+
+/** The profiler PROFILE_SAMPLE_SHARE asks for, built once per value; the sampler is required only when a share is set. */
+function profilerFromEnv(): InvocationProfiler | undefined {
+  const share = process.env.PROFILE_SAMPLE_SHARE ?? '';
+  if (envProfiler?.share === share) return envProfiler.profiler;
+  let profiler: InvocationProfiler | undefined;
+  if (Number(share) > 0) {
+    const { CpuProfileSampler } = require('./cpu-profile-sampler') as typeof import('./cpu-profile-sampler');
+    const { getPorts } = require('../composition/ports-provider') as typeof import('../composition/ports-provider');
+    profiler = new CpuProfileSampler({ share: Math.min(1, Number(share)), store: () => getPorts().state });
+  }
+  envProfiler = { share, profiler };
+  return profiler;
+}
 
 /**
  * Middy middleware: one log line per invocation (request id, route or batch size, status,
@@ -85,13 +118,24 @@ export const observability = (opts: ObservabilityOptions = {}) => {
   const options = { defaultRoute: 'invoke', now: Date.now, ...opts };
   const before = (request: ObservedRequest): void => {
     request.internal[START] = options.now();
+    const profiler = options.profiler ?? settings.profiler ?? profilerFromEnv();
+    if (profiler?.shouldSample()) request.internal[PROFILE] = profiler.begin();
   };
-  const after = (request: ObservedRequest): void => {
+  const after = (request: ObservedRequest): void | Promise<void> => {
     emit(request, undefined);
+    return endProfile(request);
   };
-  const onError = (request: ObservedRequest): void => {
+  const onError = (request: ObservedRequest): void | Promise<void> => {
     emit(request, request.error);
+    return endProfile(request);
   };
+
+  function endProfile(request: ObservedRequest): Promise<void> | undefined {
+    const active = request.internal[PROFILE] as ActiveProfile | undefined;
+    if (!active) return undefined;
+    delete request.internal[PROFILE];
+    return active.end(process.env.PLATFORM_FUNCTION ?? options.functionName ?? request.context?.functionName ?? 'unknown');
+  }
 
   function emit(request: ObservedRequest, error: unknown): void {
     const started = typeof request.internal[START] === 'number' ? (request.internal[START] as number) : options.now();

@@ -2,7 +2,6 @@
 
 import type { Context } from 'aws-lambda';
 import { handler as alertEvaluator } from '../../../lambdas/handlers/alert-evaluator';
-import { handler as capacityForecast } from '../../../lambdas/handlers/capacity-forecast';
 import { usePorts } from '../../../lambdas/handlers/composition/ports-provider';
 import { handler as escalation } from '../../../lambdas/handlers/escalation';
 import { handler as datasource } from '../../../lambdas/handlers/metrics-datasource';
@@ -29,8 +28,7 @@ describe('scheduled jobs and the CloudWatch data source', () => {
     expect(await alertEvaluator(scheduled, context)).toEqual({ skipped: 'alerting not landed' });
     expect(await escalation(scheduled, context)).toEqual({ skipped: 'alerting not landed' });
     expect(await slaReport(scheduled, context)).toEqual({ skipped: 'sla not landed' });
-    expect(await capacityForecast(scheduled, context)).toEqual({ skipped: 'capacity not landed' });
-    expect(lines.map((l) => JSON.parse(l).Route)).toEqual(['schedule', 'schedule', 'schedule', 'schedule']);
+    expect(lines.map((l) => JSON.parse(l).Route)).toEqual(['schedule', 'schedule', 'schedule']);
   });
 
   it('describes itself', async () => {

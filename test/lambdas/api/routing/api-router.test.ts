@@ -78,7 +78,6 @@ describe('ApiRouter (driven by the OpenAPI document)', () => {
   it('answers 501 naming the capability for operations that have not landed', async () => {
     const cases: [string, string, string][] = [
       ['GET', '/monitoring/sla/reports', 'sla'],
-      ['GET', '/monitoring/profiling/cpu', 'profiling'],
       ['GET', '/api/v1/format_query?query=up', 'promql'],
       ['GET', '/api/traces', 'jaeger-api'],
       ['GET', '/api/services/checkout/operations', 'jaeger-api'],

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { PlatformError } from '../../core/domain/errors';
+import type { TimeRange } from '../../core/domain/series';
+import type { Ports } from '../../core/ports';
+import { performanceBaselines, type DeploymentEvent, type OperationObservation } from '../../core/profiling/performance-baselines';
+import type { RouteHandler } from '../http/api-types';
+import { jsonResponse } from '../http/responses';
+import { formatMillis } from '../params/format-time';
+import { parsePrometheusDuration } from '../params/prometheus-duration';
+import { parseTime, timeRangeOf } from '../params/time-range';
+
+/** State-store kind of deployment events; ids start with the RFC 3339 time so they list in time order. */
+export const DEPLOYMENT_KIND = 'deployment';
+/** Most traces read for one benchmark answer. */
+const MAX_TRACES = 20_000;
+const PAGE = 1000;
+
+/** Deployment events whose time falls in the range. */
+export async function deploymentsIn(ports: Pick<Ports, 'state'>, range: TimeRange): Promise<DeploymentEvent[]> {
+  const out: DeploymentEvent[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await ports.state.list<DeploymentEvent>(DEPLOYMENT_KIND, { limit: 1000, cursor });
+    for (const item of page.items) if (item.value.time >= range.start && item.value.time <= range.end) out.push({ ...item.value, id: item.id });
+    cursor = page.nextCursor;
+  } while (cursor);
+  return out;
+}
+
+/** Root-span observations (service, operation, duration, error) of the traces in the range, newest first up to {@link MAX_TRACES}. */
+export async function rootObservations(ports: Pick<Ports, 'traces'>, range: TimeRange, service?: string): Promise<{ observations: OperationObservation[]; truncated: boolean }> {
+  const observations: OperationObservation[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await ports.traces.searchTraces({ range, service, limit: PAGE, cursor });
+    for (const t of page.items) {
+      if (service && t.rootService !== service) continue;
+      observations.push({ service: t.rootService, operation: t.rootName, timestamp: t.startTime / 1000, durationMs: t.duration / 1000, error: t.errorCount > 0 });
+    }
+    cursor = page.nextCursor;
+  } while (cursor && observations.length < MAX_TRACES);
+  return { observations, truncated: cursor !== undefined };
+}
+
+const presentDeployment = (d: DeploymentEvent) => ({ id: d.id, service: d.service, version: d.version, time: formatMillis(d.time) });
+
+/**
+ * Performance operations: deployment events (stored in the state store) and per (service,
+ * operation) benchmarks of the root spans: a baseline window and the window after the
+ * service's latest deployment (or the last `window` of the range), with a regression verdict.
+ */
+export const performanceRoutes: Readonly<Record<string, RouteHandler>> = {
+  async createDeployment({ ports, body }) {
+    const b = (body ?? {}) as Record<string, unknown>;
+    const errors: { field: string; message: string }[] = [];
+    if (typeof b.service !== 'string' || !b.service.trim()) errors.push({ field: 'service', message: 'required, a non-empty string' });
+    if (typeof b.version !== 'string' || !b.version.trim()) errors.push({ field: 'version', message: 'required, a non-empty string' });
+    let time = ports.clock.now();
+    if (b.time !== undefined) {
+      try {
+        time = parseTime(String(b.time), 'time');
+      } catch {
+        errors.push({ field: 'time', message: 'an RFC 3339 time or Unix seconds' });
+      }
+    }
+    if (errors.length) throw new PlatformError('invalid_argument', 'the deployment is not valid', errors);
+    const id = `${formatMillis(time)}_${randomUUID().slice(0, 8)}`;
+    const event: DeploymentEvent = { service: String(b.service).trim(), version: String(b.version).trim(), time };
+    await ports.state.put(DEPLOYMENT_KIND, id, event, { expectedVersion: 0 });
+    return jsonResponse(201, presentDeployment({ ...event, id }), { location: `/monitoring/deployments/${encodeURIComponent(id)}` });
+  },
+  async listDeployments({ ports, params }) {
+    const range = timeRangeOf(params, ports.clock.now());
+    const items = (await deploymentsIn(ports, range)).filter((d) => !params.service || d.service === params.service);
+    return jsonResponse(200, { items: items.map(presentDeployment) });
+  },
+  async listBenchmarks({ ports, params }) {
+    const range = timeRangeOf(params, ports.clock.now());
+    const service = params.service as string | undefined;
+    const windowMs = params.window !== undefined ? parsePrometheusDuration(String(params.window), 'window') : undefined;
+    const [{ observations, truncated }, deployments] = await Promise.all([rootObservations(ports, range, service), deploymentsIn(ports, range)]);
+    const items = performanceBaselines(observations, deployments, { start: range.start, end: range.end, currentWindowMs: windowMs });
+    return jsonResponse(200, {
+      from: formatMillis(range.start),
+      to: formatMillis(range.end),
+      items: items.map((b) => ({ ...b, ...(b.deployment && { deployment: presentDeployment(b.deployment) }) })),
+      deployments: deployments.map(presentDeployment),
+      ...(truncated && { truncated: true }),
+    });
+  },
+};
