@@ -81,8 +81,10 @@ export async function writerToTimestream(): Promise<BenchRow[]> {
       return {};
     },
   };
-  const store = new TimestreamMetricStore({ writeClient: writeClient as never, queryClient: {} as never, database: 'db', table: 't', clock: new ManualClock(1) });
-  usePorts({ metrics: store } as unknown as Ports);
+  // Reads (the writer's active-series lookups, once per metric) answer with no rows.
+  const queryClient = { send: async () => ({ Rows: [], ColumnInfo: [] }) };
+  const store = new TimestreamMetricStore({ writeClient: writeClient as never, queryClient: queryClient as never, database: 'db', table: 't', clock: new ManualClock(1) });
+  usePorts({ metrics: store, clock: new ManualClock(Date.now()) } as unknown as Ports);
   const RECORDS = 200;
   const SERIES_PER_RECORD = 100;
   const now = Date.now();

@@ -50,6 +50,6 @@ export function metricIngestSettings(env: Readonly<Record<string, string | undef
 }
 
 /** Installs settings (tests, the local runtime); `undefined` goes back to defaults plus environment. */
-export function useMetricIngestSettings(settings: Partial<MetricIngestSettings> & { limits?: Partial<MetricLimits> } | undefined): void {
+export function useMetricIngestSettings(settings: (Partial<Omit<MetricIngestSettings, 'limits'>> & { limits?: Partial<MetricLimits> }) | undefined): void {
   current = settings === undefined ? undefined : { ...DEFAULT_METRIC_INGEST_SETTINGS, ...settings, limits: { ...DEFAULT_METRIC_LIMITS, ...settings.limits } };
 }

@@ -7,6 +7,7 @@ import { isStaleNaN, STALE_NAN, type Series } from '../../../lambdas/core/domain
 import { MetricMetadataCatalog } from '../../../lambdas/core/metrics/metric-metadata-catalog';
 import { encodeSeriesBody } from '../../../lambdas/core/metrics/series-body';
 import { ManualClock, type MetricStore, type Ports } from '../../../lambdas/core/ports';
+import { useMetricIngestSettings } from '../../../lambdas/api/ingest/metric-ingest-settings';
 import { usePorts } from '../../../lambdas/handlers/composition/ports-provider';
 import { handler as metricsWriter } from '../../../lambdas/handlers/metrics-writer';
 import { configureObservability } from '../../../lambdas/handlers/middleware/observability';
@@ -127,5 +128,35 @@ describe('metrics-writer', () => {
     await metricsWriter(event([meta, meta]), context);
     await metricsWriter(event([meta]), context);
     expect(puts).toBe(1);
+  });
+});
+
+describe('metrics-writer cardinality limit', () => {
+  let restore: ReturnType<typeof configureObservability>;
+  beforeAll(() => {
+    restore = configureObservability({ sink: () => undefined });
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    useMetricIngestSettings({ limits: { maxSeriesPerMetric: 3 } });
+  });
+  afterAll(() => {
+    useMetricIngestSettings(undefined);
+    configureObservability(restore);
+    usePorts(undefined);
+    jest.restoreAllMocks();
+  });
+
+  it('keeps writing known series of a metric at its limit and refuses new ones with the reason', async () => {
+    const p = ports();
+    usePorts(p);
+    const now = p.clock.now();
+    const s = (pod: string, metric = 'pods') => ({ labels: { __name__: metric, pod }, samples: [{ timestamp: now, value: 1 }] });
+    expect(await metricsWriter(event([{ kind: 'series', body: encodeSeriesBody([s('a'), s('b'), s('c')]) }]), context)).toEqual({ batchItemFailures: [] });
+    const errors: string[] = [];
+    (console.error as jest.Mock).mockImplementation((line: string) => errors.push(line));
+    const res = await metricsWriter(event([{ kind: 'series', body: encodeSeriesBody([s('a'), s('d'), s('x', 'other')]) }]), context);
+    expect(res).toEqual({ batchItemFailures: [{ itemIdentifier: '1000' }] });
+    expect(errors.join('\n')).toMatch(/metric pods has 3 active series, the limit is 3/);
+    const stored = await p.metrics.findSeries({ matchers: [], range: { start: 0, end: now } });
+    expect(stored.map((l) => l.pod).sort()).toEqual(['a', 'b', 'c', 'x']);
   });
 });
