@@ -109,7 +109,7 @@ export interface FuzzReport {
 }
 
 /** Sends `total` malformed requests to a running platform in parallel batches and tallies the answers. */
-export async function runFuzz(url: string, total: number, parallel: number, seed: number): Promise<FuzzReport> {
+export async function runFuzz(url: string, total: number, parallel: number, seed: number, offset = 0): Promise<FuzzReport> {
   const endpoints = fuzzEndpoints();
   const rnd = prng(seed);
   const bad: string[] = [];
@@ -119,7 +119,7 @@ export async function runFuzz(url: string, total: number, parallel: number, seed
   const rssBefore = process.memoryUsage().rss;
   let rssPeak = rssBefore;
   for (let start = 0; start < total; start += parallel) {
-    const batch = Array.from({ length: Math.min(parallel, total - start) }, (_, i) => fuzzRequest(start + i, endpoints, rnd));
+    const batch = Array.from({ length: Math.min(parallel, total - start) }, (_, i) => fuzzRequest(offset + start + i, endpoints, rnd));
     await Promise.all(
       batch.map(async (req) => {
         kinds[req.kind] = (kinds[req.kind] ?? 0) + 1;
