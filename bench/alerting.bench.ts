@@ -1,4 +1,5 @@
 import type { BenchRow } from './bench-row';
+import { platformRows } from './alerting-platform';
 import { alertsToSend } from '../lambdas/core/alerting/evaluation/alert-sender';
 import { EMPTY_ALERTING_RULE_STATE, evaluateAlertingRule, type AlertingRuleState } from '../lambdas/core/alerting/evaluation/alerting-rule-evaluator';
 import type { InstantSample, QueryFunction } from '../lambdas/core/alerting/evaluation/query-function';
@@ -103,7 +104,7 @@ function pipelineRate(): BenchRow[] {
   ];
 }
 
-/** Alerting benchmarks: rule evaluator rate and notification pipeline throughput. */
+/** Alerting benchmarks: rule evaluator rate, notification pipeline throughput, and the platform's trigger-to-delivery latency in local mode. */
 export default async function alertingBench(): Promise<BenchRow[]> {
-  return [...(await evaluatorRate()), ...pipelineRate()];
+  return [...(await evaluatorRate()), ...pipelineRate(), ...(await platformRows())];
 }
