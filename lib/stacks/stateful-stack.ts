@@ -8,6 +8,7 @@ import { PlatformConfig } from '../config';
 import { AlertTopics, Severity } from '../constructs/alerting/alert-topics';
 import { PlatformKeys } from '../constructs/encryption/platform-keys';
 import { LogArchive } from '../constructs/log-archive/log-archive';
+import { AuditArchive } from '../constructs/monitoring-api/audit-archive';
 import { MetricStoreBinding } from '../constructs/metric-store/metric-store-binding';
 import { PrometheusMetricStore } from '../constructs/metric-store/prometheus-metric-store';
 import { TimestreamMetricStore } from '../constructs/metric-store/timestream-metric-store';
@@ -34,6 +35,9 @@ export interface PlatformData {
   readonly archiveBucketName: string;
   /** ARN of the archive bucket. */
   readonly archiveBucketArn: string;
+  /** The audit trail's Object Lock bucket. */
+  readonly auditBucketName: string;
+  readonly auditBucketArn: string;
   /** Alert topics by severity. */
   readonly topics: Record<Severity, ITopic>;
 }
@@ -73,7 +77,7 @@ export class StatefulStack extends Stack {
     });
     const bucketSuffix = `${Aws.ACCOUNT_ID}-${Aws.REGION}`;
     const archiveBucketName = `${config.prefix}-archive-${bucketSuffix}`;
-    new LogArchive(this, 'Archive', {
+    const archive = new LogArchive(this, 'Archive', {
       bucketName: archiveBucketName,
       accessLogBucketName: `${config.prefix}-access-logs-${bucketSuffix}`,
       encryptionKey: keys.dataKey,
@@ -82,6 +86,8 @@ export class StatefulStack extends Stack {
       expirationDays: config.archiveExpirationDays,
       removalPolicy,
     });
+    const auditBucketName = `${config.prefix}-audit-${bucketSuffix}`;
+    new AuditArchive(this, 'Audit', { bucketName: auditBucketName, encryptionKey: keys.dataKey, accessLogBucket: archive.accessLogBucket });
     const alerts = new AlertTopics(this, 'Alerts', {
       prefix: config.prefix,
       encryptionKey: keys.alertsKey,
@@ -107,6 +113,8 @@ export class StatefulStack extends Stack {
       stateTable: state.table,
       archiveBucketName,
       archiveBucketArn: `arn:${Aws.PARTITION}:s3:::${archiveBucketName}`,
+      auditBucketName,
+      auditBucketArn: `arn:${Aws.PARTITION}:s3:::${auditBucketName}`,
       topics: alerts.topics,
     };
   }

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { PlatformConfig, serviceLogGroupPrefix } from '../config';
 import { ConsoleDashboards } from '../constructs/console-dashboards/console-dashboards';
 import { PlatformApi } from '../constructs/monitoring-api/platform-api';
+import { ROLE_TIERS, tierUsageKey } from '../constructs/monitoring-api/role-tiers';
 import { FailureQueue } from '../constructs/platform-function/failure-queue';
 import { PlatformFunction } from '../constructs/platform-function/platform-function';
 import { PlatformGrants } from '../constructs/platform-function/platform-grants';
@@ -30,6 +31,7 @@ export const FUNCTION_NAMES = [
   'capacity-forecast',
   'synthetic-checks',
   'metrics-datasource',
+  'authorizer',
 ] as const;
 
 /** One of {@link FUNCTION_NAMES}. */
@@ -47,6 +49,7 @@ const TIMEOUTS: Record<FunctionName, Duration> = {
   'capacity-forecast': Duration.minutes(5),
   'synthetic-checks': Duration.seconds(55),
   'metrics-datasource': Duration.seconds(30),
+  authorizer: Duration.seconds(5),
 };
 
 /** Scheduled jobs: schedule, delivery retries and how long a delivery stays useful. */
@@ -179,7 +182,21 @@ export class StatelessStack extends Stack {
       sourceAccount: this.account,
     });
 
+    // Access control (lambdas/api/auth): the authorizer reads key hashes; api and ingest check roles
+    // per path on its context (or map IAM callers), and copy audit records to the Object Lock bucket.
+    data.stateTable.grantReadData(fns.authorizer.role);
+    for (const fn of [fns.api, fns.ingest]) {
+      fn.fn.addEnvironment('AUTH_MODE', config.apiAuth === 'iam' ? 'iam' : 'authorizer');
+      // IAM mode: any principal allowed to invoke the API is admin unless IAM_ROLE_MAP narrows it.
+      if (config.apiAuth === 'iam') fn.fn.addEnvironment('IAM_ROLE_MAP', JSON.stringify([{ pattern: '*', role: 'admin' }]));
+    }
+    // Only api serves audited requests (mutations, admin, sensitive reads); ingest gets only POSTs of telemetry.
+    fns.api.fn.addEnvironment('AUDIT_BUCKET', data.auditBucketName);
+    PlatformGrants.archiveWrite(fns.api, data.auditBucketArn, data.dataKey);
+    for (const tier of ROLE_TIERS) fns.authorizer.fn.addEnvironment(`USAGE_KEY_${tier.toUpperCase()}`, tierUsageKey(config.prefix, tier));
+
     this.api = new PlatformApi(this, 'Api', {
+      authorizer: config.apiAuth === 'apiKey' ? fns.authorizer.fn : undefined,
       prefix: config.prefix,
       ingest: fns.ingest.fn,
       api: fns.api.fn,

@@ -52,7 +52,9 @@ export class AuditLog {
         throw e;
       }
       await this.advanceHead(record);
-      if (this.copy) await this.copy(record);
+      // The chain in the state table is the record of truth: a failed copy is reported, not fatal
+      // (verification and a re-copy from the table can still cover it).
+      if (this.copy) await this.copy(record).catch((e: unknown) => console.error(JSON.stringify({ level: 'error', message: 'audit copy failed', seq: record.seq, error: (e as Error).message })));
       return record;
     }
     throw new ConflictError('the audit trail is contended; try again');

@@ -25,7 +25,16 @@ export function useAuditCopy(copy: AuditCopy | undefined): void {
 
 /** The gate in use (built from the environment on first use). */
 export function authGate(): AuthGate {
-  gate ??= new AuthGate(authSettingsFromEnv(process.env));
+  if (!gate) {
+    gate = new AuthGate(authSettingsFromEnv(process.env));
+    const bucket = process.env.AUDIT_BUCKET;
+    if (bucket && !auditCopy) {
+      // Required here, not imported: the local runtime never loads the S3 client.
+      const { S3Client } = require('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3');
+      const { s3AuditCopy } = require('../../adapters/aws/s3-audit-copy') as typeof import('../../adapters/aws/s3-audit-copy');
+      auditCopy = s3AuditCopy(new S3Client({}), bucket);
+    }
+  }
   return gate;
 }
 

@@ -1,3 +1,4 @@
+import { Duration } from 'aws-cdk-lib';
 import { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { IKey } from 'aws-cdk-lib/aws-kms';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -15,6 +16,18 @@ export interface PlatformApiProps {
    * @default 'apiKey'
    */
   readonly authMode?: 'apiKey' | 'iam';
+  /**
+   * The Lambda authorizer (REQUEST type, `x-api-key`) used in apiKey mode: it checks the
+   * platform's own keys (hashed in the state table) and names the caller's role tier, whose
+   * usage plan then throttles it. Without one, apiKey mode falls back to one API Gateway key.
+   * @default - no authorizer
+   */
+  readonly authorizer?: IFunction;
+  /**
+   * How long API Gateway caches an authorizer decision per key (a revoked key may work this long).
+   * @default Duration.seconds(60)
+   */
+  readonly authorizerCacheTtl?: Duration;
   /**
    * Steady-state requests per second per method.
    * @default 100

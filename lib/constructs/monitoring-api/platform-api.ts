@@ -1,19 +1,23 @@
-import { Acknowledgment, CfnOutput, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Acknowledgment, CfnOutput, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
+  ApiKeySourceType,
   AuthorizationType,
+  IdentitySource,
   EndpointType,
   LambdaIntegration,
   LogGroupLogDestination,
   MethodLoggingLevel,
   MethodOptions,
   Period,
+  RequestAuthorizer,
   RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { PlatformApiProps } from './platform-api-props';
 import { PLATFORM_ROUTES } from './platform-routes';
+import { ROLE_TIERS, TIER_SHARE, tierUsageKey } from './role-tiers';
 
 /**
  * The REST API in front of `ingest` (write paths in their upstream formats) and `api`
@@ -52,6 +56,8 @@ export class PlatformApi extends Construct {
       // Remote write (snappy protobuf) and OTLP protobuf bodies must reach the functions
       // unchanged; they arrive base64-encoded with isBase64Encoded set.
       binaryMediaTypes: ['*/*'],
+      // Behind the authorizer, the usage plan key comes from its answer (the caller's role tier).
+      ...(authMode === 'apiKey' && props.authorizer && { apiKeySourceType: ApiKeySourceType.AUTHORIZER }),
       // API Gateway logs through one role per account and region; other stacks in the account
       // may rely on it, so it outlives this stack.
       cloudWatchRole,
@@ -75,21 +81,49 @@ export class PlatformApi extends Construct {
       validateRequestBody: true,
       validateRequestParameters: true,
     });
+    const authorizer =
+      authMode === 'apiKey' && props.authorizer
+        ? new RequestAuthorizer(this, 'KeyAuthorizer', {
+            authorizerName: `${props.prefix}-keys`,
+            handler: props.authorizer,
+            // Decisions are cached per key; the functions check the role per path on the context.
+            identitySources: [IdentitySource.header('x-api-key')],
+            resultsCacheTtl: props.authorizerCacheTtl ?? Duration.seconds(60),
+          })
+        : undefined;
     const methodOptions: MethodOptions =
       authMode === 'iam'
         ? { authorizationType: AuthorizationType.IAM, requestValidator: validator }
-        : { apiKeyRequired: true, requestValidator: validator };
+        : authorizer
+          ? { authorizationType: AuthorizationType.CUSTOM, authorizer, apiKeyRequired: true, requestValidator: validator }
+          : { apiKeyRequired: true, requestValidator: validator };
+    // Probes stay public behind the authorizer (load balancers and uptime checks carry no key).
+    const probeOptions: MethodOptions = { authorizationType: AuthorizationType.NONE, requestValidator: validator };
+    const PROBES = ['/health', '/ready', '/live'];
 
     const integrations = {
       ingest: new LambdaIntegration(props.ingest, { allowTestInvoke: false }),
       api: new LambdaIntegration(props.api, { allowTestInvoke: false }),
     };
     for (const route of PLATFORM_ROUTES) {
-      const method = this.restApi.root.resourceForPath(route.path).addMethod(route.method, integrations[route.target], methodOptions);
-      Validations.of(method).acknowledge(...this.authAcknowledgments(authMode));
+      const probe = authorizer !== undefined && PROBES.includes(route.path);
+      const method = this.restApi.root.resourceForPath(route.path).addMethod(route.method, integrations[route.target], probe ? probeOptions : methodOptions);
+      Validations.of(method).acknowledge(...this.authAcknowledgments(authMode, probe));
     }
 
-    if (authMode === 'apiKey') {
+    if (authorizer) {
+      // One usage plan per role tier; the authorizer names the tier's key for each caller.
+      for (const tier of ROLE_TIERS) {
+        const share = TIER_SHARE[tier];
+        const plan = this.restApi.addUsagePlan(`UsagePlan-${tier}`, {
+          name: `${props.prefix}-${tier}`,
+          throttle: { rateLimit: Math.max(1, Math.round(rateLimit * share)), burstLimit: Math.max(1, Math.round(burstLimit * share)) },
+          quota: { limit: Math.max(1, Math.round((props.quotaPerDay ?? 1_000_000) * share)), period: Period.DAY },
+          apiStages: [{ api: this.restApi, stage: this.restApi.deploymentStage }],
+        });
+        plan.addApiKey(this.restApi.addApiKey(`TierKey-${tier}`, { apiKeyName: `${props.prefix}-tier-${tier}`, value: tierUsageKey(props.prefix, tier) }));
+      }
+    } else if (authMode === 'apiKey') {
       const plan = this.restApi.addUsagePlan('UsagePlan', {
         name: `${props.prefix}-default`,
         throttle: { rateLimit, burstLimit },
@@ -117,11 +151,14 @@ export class PlatformApi extends Construct {
     }
   }
 
-  private authAcknowledgments(authMode: 'apiKey' | 'iam'): Acknowledgment[] {
+  private authAcknowledgments(authMode: 'apiKey' | 'iam', probe = false): Acknowledgment[] {
     const cognito = {
       id: 'AwsSolutions-COG4',
       reason: 'Callers are machines (exporters, agents, Grafana), authenticated by API key or SigV4 rather than Cognito user pools.',
     };
+    if (probe) {
+      return [cognito, { id: 'AwsSolutions-APIG4', reason: 'Health, readiness and liveness probes are public on purpose: they reveal only up/down and are what load balancers and uptime checks call without credentials.' }];
+    }
     if (authMode === 'iam') return [cognito];
     return [
       cognito,

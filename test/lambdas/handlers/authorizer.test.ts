@@ -52,7 +52,7 @@ describe('authorizer handler', () => {
     await store.put({ ...revoked.record, revokedAt: clock.now() - 1 });
     const expired = createApiKey({ name: 'e', role: 'admin', expiresAt: clock.now() - 1 }, clock.now() - 10);
     await store.put(expired.record);
-    for (const headers of [{}, { 'x-api-key': `obs_${'a'.repeat(16)}_${'b'.repeat(43)}` }, { 'x-api-key': revoked.key }, { 'x-api-key': expired.key }, { 'x-api-key': 'garbage' }]) {
+    for (const headers of [{} as Record<string, string>, { 'x-api-key': `obs_${'a'.repeat(16)}_${'b'.repeat(43)}` }, { 'x-api-key': revoked.key }, { 'x-api-key': expired.key }, { 'x-api-key': 'garbage' }]) {
       await expect(handler(event(headers), context)).rejects.toThrow('Unauthorized');
     }
   });

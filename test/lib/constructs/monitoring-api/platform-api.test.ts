@@ -53,12 +53,22 @@ describe('PlatformApi', () => {
     expect(JSON.stringify(found.get('ANY /api/v1/{proxy+}'))).toContain('apiFunction');
   });
 
-  it('requires an API key on every method in apiKey mode', () => {
-    const all = Object.values(resourcesOf(apiKey, 'AWS::ApiGateway::Method')).filter((m) => m.Properties?.HttpMethod !== 'OPTIONS');
-    expect(all.length).toBe(PLATFORM_ROUTES.length);
-    for (const method of all) {
-      expect(method.Properties).toMatchObject({ ApiKeyRequired: true, RequestValidatorId: expect.anything() });
+  it('puts the key authorizer and a tier usage key on every method but the public probes in apiKey mode', () => {
+    const found = methods(apiKey);
+    const authorizers = resourcesOf(apiKey, 'AWS::ApiGateway::Authorizer');
+    expect(Object.values(authorizers)).toEqual([
+      expect.objectContaining({ Properties: expect.objectContaining({ Type: 'REQUEST', IdentitySource: 'method.request.header.x-api-key', AuthorizerResultTtlInSeconds: 60 }) }),
+    ]);
+    expect(JSON.stringify(Object.values(authorizers)[0].Properties?.AuthorizerUri)).toContain('authorizerFunction');
+    for (const route of PLATFORM_ROUTES) {
+      const props = found.get(`${route.method} ${route.path}`)!;
+      if (['/health', '/ready', '/live'].includes(route.path)) {
+        expect([route.path, props.AuthorizationType, props.ApiKeyRequired]).toEqual([route.path, 'NONE', undefined]);
+      } else {
+        expect([route.path, props]).toEqual([route.path, expect.objectContaining({ AuthorizationType: 'CUSTOM', AuthorizerId: expect.anything(), ApiKeyRequired: true, RequestValidatorId: expect.anything() })]);
+      }
     }
+    apiKey.hasResourceProperties('AWS::ApiGateway::RestApi', { ApiKeySourceType: 'AUTHORIZER' });
   });
 
   it('requires SigV4 on every method in iam mode, without usage plan or key', () => {
@@ -72,16 +82,30 @@ describe('PlatformApi', () => {
     iam.resourceCountIs('AWS::ApiGateway::ApiKey', 0);
   });
 
-  it('binds one API key to a usage plan with the configured throttle and daily quota', () => {
-    apiKey.resourceCountIs('AWS::ApiGateway::ApiKey', 1);
-    apiKey.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
-      Throttle: { RateLimit: 25, BurstLimit: 50 },
-      Quota: { Limit: 10000, Period: 'DAY' },
-      ApiStages: [Match.objectLike({ Stage: Match.anyValue() })],
-    });
-    apiKey.resourceCountIs('AWS::ApiGateway::UsagePlanKey', 1);
-    expect(Object.keys(apiKey.findOutputs('*')).some((id) => id.startsWith('ApiApiKeyId'))).toBe(true);
+  it('gives each role tier its own usage plan and key, scaled from the configured throttle and quota', () => {
+    apiKey.resourceCountIs('AWS::ApiGateway::ApiKey', 4);
+    apiKey.resourceCountIs('AWS::ApiGateway::UsagePlanKey', 4);
+    const expected = { ingest: [25, 50, 10000], viewer: [13, 25, 5000], editor: [13, 25, 5000], admin: [5, 10, 2000] };
+    for (const [tier, [rate, burst, quota]] of Object.entries(expected)) {
+      apiKey.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+        UsagePlanName: `observability-${tier}`,
+        Throttle: { RateLimit: rate, BurstLimit: burst },
+        Quota: { Limit: quota, Period: 'DAY' },
+        ApiStages: [Match.objectLike({ Stage: Match.anyValue() })],
+      });
+      apiKey.hasResourceProperties('AWS::ApiGateway::ApiKey', { Name: `observability-tier-${tier}`, Value: `observability-usage-tier-${tier}-identifier` });
+    }
+    // The authorizer names the tier key of each caller.
+    apiKey.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ USAGE_KEY_ADMIN: 'observability-usage-tier-admin-identifier', USAGE_KEY_INGEST: 'observability-usage-tier-ingest-identifier' }) } });
     expect(Object.keys(iam.findOutputs('*')).some((id) => id.startsWith('ApiApiKeyId'))).toBe(false);
+  });
+
+  it('tells api and ingest where identities come from, and api where audit records are copied', () => {
+    const fns = Object.values(resourcesOf(apiKey, 'AWS::Lambda::Function')).map((f) => JSON.stringify(f.Properties?.Environment ?? {}));
+    expect(fns.filter((e) => e.includes('"AUTH_MODE":"authorizer"'))).toHaveLength(2);
+    expect(fns.filter((e) => e.includes('AUDIT_BUCKET'))).toHaveLength(1);
+    const iamFns = Object.values(resourcesOf(iam, 'AWS::Lambda::Function')).map((f) => JSON.stringify(f.Properties?.Environment ?? {}));
+    expect(iamFns.filter((e) => e.includes('"AUTH_MODE":"iam"') && e.includes('IAM_ROLE_MAP'))).toHaveLength(2);
   });
 
   it('accepts any binary media type so protobuf and snappy bodies pass through', () => {
