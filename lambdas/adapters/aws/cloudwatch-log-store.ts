@@ -11,8 +11,9 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import type { LogRecord, LogStream } from '../../core/domain/log-record';
 import type { TimeRange } from '../../core/domain/series';
-import type { LogQuery, LogStore } from '../../core/ports/log-store';
+import type { LogQuery, LogSearch, LogStore } from '../../core/ports/log-store';
 import type { Page } from '../../core/ports/page';
+import { insightsSearch, DEFAULT_INSIGHTS_POLLING, type InsightsPolling } from './cloudwatch-insights-search';
 import { cloudWatchLogBatches, PUT_LOG_EVENTS_LIMITS } from './cloudwatch-log-batches';
 import { pageCursor } from './page-cursor';
 
@@ -23,6 +24,8 @@ export interface CloudWatchLogStoreOptions {
   readonly logGroupPrefix: string;
   /** Most events one query reads before it pages in memory. @default 10000 */
   readonly maxScan?: number;
+  /** How `search` polls Logs Insights. @default DEFAULT_INSIGHTS_POLLING */
+  readonly insightsPolling?: InsightsPolling;
 }
 
 const DEFAULT_LIMIT = 100;
@@ -39,7 +42,8 @@ interface Position {
  * CloudWatch does not deduplicate, so a redelivered record is stored twice and dropped when
  * read (by record id). Queries use FilterLogEvents (text terms become a case-sensitive filter
  * pattern; level and trace id are checked on the parsed records), read at most `maxScan`
- * events in the range and page over them with a keyset cursor (Logs Insights comes later).
+ * events in the range and page over them with a keyset cursor; parsed searches (`search`) run
+ * as Logs Insights queries.
  * `streams()` reads DescribeLogStreams, which has no record counts: `count` is 0.
  */
 export class CloudWatchLogStore implements LogStore {
@@ -47,9 +51,11 @@ export class CloudWatchLogStore implements LogStore {
   private readonly prefix: string;
   private readonly maxScan: number;
   private readonly ready = new Set<string>();
+  private readonly polling: InsightsPolling;
 
   constructor(options: CloudWatchLogStoreOptions) {
     this.client = options.client;
+    this.polling = options.insightsPolling ?? DEFAULT_INSIGHTS_POLLING;
     this.prefix = options.logGroupPrefix;
     this.maxScan = options.maxScan ?? 10_000;
   }
@@ -98,6 +104,13 @@ export class CloudWatchLogStore implements LogStore {
     const items = records.slice(0, limit);
     const last = items[items.length - 1];
     return records.length > limit || (truncated && last) ? { items, nextCursor: pageCursor.encode({ ts: last.timestamp, id: last.id }) } : { items };
+  }
+
+  /** A parsed search as a Logs Insights query over the service's group (or every platform group). */
+  async search(q: LogSearch): Promise<Page<LogRecord>> {
+    const groups = q.service !== undefined ? [this.groupName(q.service)] : await this.groups();
+    if (groups.length === 0) return { items: [] };
+    return insightsSearch(this.client, groups, q, clampLimit(q.limit), this.polling);
   }
 
   async streams(range: TimeRange): Promise<LogStream[]> {
