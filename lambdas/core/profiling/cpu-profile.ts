@@ -24,6 +24,16 @@ export interface FoldedProfile {
   readonly stacks: Readonly<Record<string, number>>;
 }
 
+/** State-store kind of the aggregated CPU profiles: one item per function and UTC hour (`api/2026-11-22T10`). */
+export const CPU_PROFILE_KIND = 'cpu-profile';
+
+/** What one stored profile item holds. */
+export interface StoredCpuProfile extends FoldedProfile {
+  readonly functionName: string;
+  /** Start of the hour, Unix ms. */
+  readonly hour: number;
+}
+
 /** Stacks beyond this many distinct entries are folded into their first frames, so a stored profile stays small. */
 const MAX_STACKS = 2000;
 const MAX_DEPTH = 40;

@@ -1,16 +1,8 @@
 import { Session } from 'node:inspector';
-import { foldCpuProfile, mergeFolded, type FoldedProfile, type V8CpuProfile } from '../../core/profiling/cpu-profile';
+import { CPU_PROFILE_KIND, foldCpuProfile, mergeFolded, type FoldedProfile, type StoredCpuProfile, type V8CpuProfile } from '../../core/profiling/cpu-profile';
 import type { StateStore } from '../../core/ports/state-store';
 import type { ActiveProfile, InvocationProfiler } from './observability';
 
-/** State-store kind of the aggregated CPU profiles: one item per function and UTC hour (`api/2026-11-22T10`). */
-export const CPU_PROFILE_KIND = 'cpu-profile';
-/** What one stored item holds. */
-export interface StoredCpuProfile extends FoldedProfile {
-  readonly functionName: string;
-  /** Start of the hour, Unix ms. */
-  readonly hour: number;
-}
 const HOUR_MS = 3_600_000;
 const TTL_SECONDS = 7 * 86_400;
 
