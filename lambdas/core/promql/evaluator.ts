@@ -177,7 +177,7 @@ export class Evaluator {
     const w: { -readonly [K in keyof Window]: Window[K] } = {
       ts: new Float64Array(0), vs: new Float64Array(0), lo: 0, hi: 0, start: 0, end: 0, range: input.range, evalTime: 0, resets: undefined, extension: ext,
     };
-    // Output arrays for all series come from two shared buffers (see toArrays in planner.ts).
+    // Output arrays for all series come from two shared buffers (see seriesToColumns in column-select.ts).
     const valueBuf = new Float64Array(s.count * input.series.length);
     const presentBuf = new Uint8Array(s.count * input.series.length);
     let slot = 0;

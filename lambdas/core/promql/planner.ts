@@ -1,6 +1,7 @@
-import type { LabelMatcher, Series } from '../domain/series';
+import type { LabelMatcher, Labels } from '../domain/series';
 import type { MetricSelection, MetricStore } from '../ports/metric-store';
 import type { AtModifier, Expr, SubqueryExpr, VectorSelector } from './ast';
+import { offersColumns, seriesToColumns } from './column-select';
 import { stepTime, type Steps } from './eval-types';
 import { labelsMatch } from './label-matcher';
 import { PromqlEvalError } from './promql-error';
@@ -94,34 +95,19 @@ export function planSelections(expr: Expr, steps: Steps, o: PlanOptions): Planne
   return [...byKey.values()];
 }
 
-/**
- * Copies samples into typed arrays. All series of one selection share one buffer: thousands of
- * small ArrayBuffers cost far more in allocation and GC than one large one.
- */
-function toArrays(list: readonly Series[]): FetchedSeries[] {
-  let total = 0;
-  for (const s of list) total += s.samples.length;
-  const buf = new Float64Array(2 * total);
-  let offset = 0;
-  return list.map((series) => {
-    const samples = series.samples;
-    const n = samples.length;
-    const ts = buf.subarray(offset, offset + n);
-    const vs = buf.subarray(offset + n, offset + 2 * n);
-    offset += 2 * n;
+/** Flags the staleness markers of each series; the arrays themselves are used as they are (never written). */
+function withStaleFlags(list: readonly SampleArrays[]): FetchedSeries[] {
+  return list.map(({ labels, ts, vs }) => {
     let stale: Uint8Array | undefined;
-    for (let i = 0; i < n; i++) {
-      const smp = samples[i];
-      const v = smp.value;
-      ts[i] = smp.timestamp;
-      vs[i] = v;
+    for (let i = 0; i < vs.length; i++) {
+      const v = vs[i];
       // Only NaNs can be stale markers; the bit test is kept off the common path.
       if (v !== v && isStaleNaN(v)) {
-        if (!stale) stale = new Uint8Array(n);
+        if (!stale) stale = new Uint8Array(vs.length);
         stale[i] = 1;
       }
     }
-    return { labels: series.labels, ts, vs, stale };
+    return { labels, ts, vs, stale };
   });
 }
 
@@ -133,7 +119,10 @@ export async function fetchSelections(store: Queryable, plan: readonly PlannedSe
     plan.map(async (p) => {
       const selection: MetricSelection = { matchers: p.matchers, range: { start: p.start, end: p.end } };
       // Re-check the matchers: a store may push down only some of them (or read regexes differently).
-      const series = toArrays((await store.select(selection)).filter((x) => labelsMatch(x.labels, p.matchers)));
+      // A store that answers columns saves one object per sample, and a shared view (dashboards) one conversion per panel.
+      const keep = (x: { labels: Labels }) => labelsMatch(x.labels, p.matchers);
+      const columns = offersColumns(store) ? (await store.selectColumns(selection)).filter(keep) : seriesToColumns((await store.select(selection)).filter(keep));
+      const series = withStaleFlags(columns);
       for (const s of series) total += s.ts.length;
       for (const node of p.nodes) out.set(node, series);
     }),

@@ -4,6 +4,8 @@ import { RenderCache } from '../../../../lambdas/core/dashboards/render-cache';
 import { legendName } from '../../../../lambdas/core/dashboards/render-dashboard';
 import { resolveVariables } from '../../../../lambdas/core/dashboards/resolve-variables';
 import { SharedSelections } from '../../../../lambdas/core/dashboards/shared-selections';
+import { columnsToSeries, seriesToColumns } from '../../../../lambdas/core/promql/column-select';
+import { rangeQuery } from '../../../../lambdas/core/promql/engine';
 import { validateDashboard } from '../../../../lambdas/core/dashboards/validate-dashboard';
 
 const series: Series[] = ['a', 'b', 'c'].flatMap((job) =>
@@ -41,6 +43,48 @@ describe('SharedSelections', () => {
     await shared.select({ matchers: [{ name: '__name__', op: '=', value: 'req' }], range: { start: 0, end: 90_000 } });
     await shared.select({ matchers: [{ name: '__name__', op: '=', value: 'other' }], range: { start: 50_000, end: 90_000 } });
     expect(shared.stats).toEqual({ reads: 3, shared: 1 });
+  });
+});
+
+describe('SharedSelections as columns', () => {
+  const sel = (range: { start: number; end: number }, ...extra: MetricSelection['matchers']): MetricSelection => ({ matchers: [{ name: '__name__', op: '=', value: 'req' }, ...extra], range });
+
+  it('answers columns equal to the store\'s series, panels sharing one conversion as views', async () => {
+    const store = countingStore();
+    const shared = new SharedSelections(store, { start: 50_000, end: 90_000 }, 20_000);
+    const wide = await shared.selectColumns(sel({ start: 45_000, end: 90_000 }));
+    expect(columnsToSeries(wide)).toEqual(await countingStore().select(sel({ start: 45_000, end: 90_000 })));
+    const narrow = await shared.selectColumns(sel({ start: 35_000, end: 60_000 }, { name: 'code', op: '=', value: '500' }));
+    expect(columnsToSeries(narrow)).toEqual(await countingStore().select(sel({ start: 35_000, end: 60_000 }, { name: 'code', op: '=', value: '500' })));
+    expect(store.reads).toHaveLength(1);
+    // A view, not a copy: the same buffer as the first answer.
+    expect(narrow[0].ts.buffer).toBe(wide[0].ts.buffer);
+  });
+
+  it('prefers the store\'s own columns when it offers them', async () => {
+    const store = countingStore();
+    let columnReads = 0;
+    const columnar = {
+      ...store,
+      async selectColumns(s: MetricSelection) {
+        columnReads++;
+        return seriesToColumns(await store.select(s));
+      },
+    };
+    const shared = new SharedSelections(columnar, { start: 50_000, end: 90_000 }, 20_000);
+    const got = await shared.select(sel({ start: 60_000, end: 70_000 }));
+    expect(got).toEqual(await countingStore().select(sel({ start: 60_000, end: 70_000 })));
+    expect(columnReads).toBe(1);
+  });
+
+  it('gives the engine the same answers through columns as through plain series', async () => {
+    const shared = new SharedSelections(countingStore(), { start: 0, end: 99_000 }, 20_000);
+    for (const q of ['sum by (code) (rate(req[30s]))', 'max_over_time(req{job="a"}[10s])', 'req{code="500"} > 50']) {
+      const viaColumns = await rangeQuery(shared, q, 20_000, 99_000, 5000);
+      const plain = await rangeQuery({ select: (s) => countingStore().select(s) }, q, 20_000, 99_000, 5000);
+      expect(viaColumns).toEqual(plain);
+      expect(viaColumns.result.length).toBeGreaterThan(0);
+    }
   });
 });
 
