@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { percentile, type BenchRow } from './bench-row';
 import { ALERTING_KINDS, SINGLETON_ID } from '../lambdas/core/alerting/platform/alerting-store';
+import { ManualClock } from '../lambdas/core/ports/clock';
 import { handler as alertEvaluator } from '../lambdas/handlers/alert-evaluator';
 import { deliveryFromEnvironment, runAlertEvaluator } from '../lambdas/handlers/alerting/alert-evaluator-job';
 import { openEmbeddedPorts } from '../lambdas/local/embedded-ports';
@@ -24,15 +25,24 @@ function otlpGauge(name: string, labels: Record<string, string>, value: number, 
 // state writes, pipeline and delivery to the SNS port (the local outbox), in one round.
 async function evaluatorJobRate(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'alert-rps-'));
-  const embedded = openEmbeddedPorts(dir);
+  const clock = new ManualClock(Date.now());
+  const embedded = openEmbeddedPorts(dir, clock);
   try {
     const { ports } = embedded;
-    const now = Date.now();
-    await ports.metrics.write(Array.from({ length: 50 }, (_, i) => ({ labels: { __name__: 'rps_metric', instance: `i${i}`, service: `s${i % 5}` }, samples: [{ timestamp: now - 1000, value: i }] })));
+    const samples = () => ports.metrics.write(Array.from({ length: 50 }, (_, i) => ({ labels: { __name__: 'rps_metric', instance: `i${i}`, service: `s${i % 5}` }, samples: [{ timestamp: clock.now() - 1000, value: i }] })));
     await Promise.all(Array.from({ length: 200 }, (_, r) => ports.state.put(ALERTING_KINDS.rule, `rps-${r}`, { name: `Rps${r}`, expr: `rps_metric > ${r % 50}`, group: `g${r % 10}`, labels: { severity: 'warning' } })));
-    const t = performance.now();
-    const run = await runAlertEvaluator(ports, { delivery: deliveryFromEnvironment(ports, {}), windowMs: 0 });
-    return run.evaluatedRules / ((performance.now() - t) / 1000);
+    const delivery = deliveryFromEnvironment(ports, {});
+    // The first minute creates the alerts and incidents (and warms the code); the second is measured:
+    // every rule again, the group_wait flush of about 1,000 notifications, and their delivery.
+    let rate = 0;
+    for (let minute = 0; minute < 2; minute++) {
+      clock.advance(60_000);
+      await samples();
+      const t = performance.now();
+      const run = await runAlertEvaluator(ports, { delivery, windowMs: 0 });
+      rate = run.evaluatedRules / ((performance.now() - t) / 1000);
+    }
+    return rate;
   } finally {
     embedded.close();
     rmSync(dir, { recursive: true, force: true });
@@ -82,6 +92,6 @@ export async function platformRows(): Promise<BenchRow[]> {
   return [
     { area: 'alerting', name: `trigger-to-delivery p95, local mode (OTLP sample -> webhook, ${CASES} cases, 1 s rule interval)`, value: p95 / 1000, unit: 's', target: '< 5', ok: p95 < 5000 },
     { area: 'alerting', name: 'trigger-to-delivery p50, local mode', value: percentile(latencies, 50) / 1000, unit: 's' },
-    { area: 'alerting', name: 'evaluator job rules/s (200 rules in 10 groups, PromQL over SQLite, state + pipeline + delivery)', value: rulesPerSecond, unit: 'rules/s', target: '>= 16.7', ok: rulesPerSecond >= 1000 / 60 },
+    { area: 'alerting', name: 'evaluator job rules/s, warm (200 rules in 10 groups, ~2,500 alerts, PromQL over SQLite, state, incidents, ~1,000 deliveries)', value: rulesPerSecond, unit: 'rules/s', target: '>= 16.7', ok: rulesPerSecond >= 1000 / 60 },
   ];
 }

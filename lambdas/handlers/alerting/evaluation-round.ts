@@ -146,7 +146,8 @@ async function updateIncidents(ports: Ports, config: AlertingConfig, alerts: Eng
   });
   const write = async (doc: IncidentDocument, version: number) => {
     try {
-      await ports.state.put(ALERTING_KINDS.incident, doc.id, doc, { expectedVersion: version });
+      // Resolved incidents stay 90 days for timelines and analytics, then expire.
+      await ports.state.put(ALERTING_KINDS.incident, doc.id, doc, { expectedVersion: version, ...(doc.status === 'resolved' ? { ttlSeconds: 90 * 86_400 } : {}) });
     } catch (e) {
       // Someone acknowledged meanwhile: the next round recomputes from what they wrote.
       if (!(e instanceof ConflictError)) throw e;

@@ -1,6 +1,6 @@
 import type { AlertingConfig } from '../../core/alerting/delivery/alerting-config';
 import { ALERTING_KINDS, SINGLETON_ID, listAll, updateItem, type DeliveryRecord, type EngineState, type OutboxEntry } from '../../core/alerting/platform/alerting-store';
-import type { IncidentDocument } from '../../core/alerting/platform/incident-record';
+import type { IncidentDocument, TimelineEvent } from '../../core/alerting/platform/incident-record';
 import type { Ports } from '../../core/ports';
 import type { ReceiverDelivery } from '../../adapters/http/receiver-delivery';
 
@@ -29,6 +29,7 @@ export async function deliverOutbox(ports: Ports, delivery: ReceiverDelivery, co
   let skipped = 0;
   let failed = 0;
   let givenUp = 0;
+  const records: DeliveryRecord[] = [];
   await Promise.all(entries.map(async (entry) => {
     const n = entry.notification;
     const existing = await ports.state.get<DeliveryRecord>(ALERTING_KINDS.delivery, entry.id);
@@ -61,29 +62,34 @@ export async function deliverOutbox(ports: Ports, delivery: ReceiverDelivery, co
     else failed++;
     if (giveUp) givenUp++;
     if (outcome.ok || giveUp) done.add(entry.id);
-    await noteOnIncidents(ports, record, now);
+    records.push(record);
   }));
+  await noteOnIncidents(ports, records, ports.clock.now());
   if (done.size > 0) {
     await updateItem<EngineState>(ports.state, ALERTING_KINDS.engine, SINGLETON_ID, (cur) => (cur ? { ...cur, outbox: cur.outbox.filter((e) => !done.has(e.id)) } : undefined));
   }
   return { delivered, skippedAlreadyDelivered: skipped, failed, givenUp };
 }
 
-// Puts the notification on the timeline of the open incidents that hold its alerts.
-async function noteOnIncidents(ports: Ports, record: DeliveryRecord, now: number): Promise<void> {
-  const fps = new Set(record.fingerprints);
+// Puts each notification on the timeline of the incidents that hold its alerts: one listing, one write per incident.
+async function noteOnIncidents(ports: Ports, records: readonly DeliveryRecord[], now: number): Promise<void> {
+  if (records.length === 0) return;
   const incidents = await listAll<IncidentDocument>(ports.state, ALERTING_KINDS.incident);
-  for (const inc of incidents) {
-    if (!inc.value.alerts.some((a) => fps.has(a.id))) continue;
-    if (inc.value.status === 'resolved' && record.status === 'firing') continue;
-    await updateItem<IncidentDocument>(ports.state, ALERTING_KINDS.incident, inc.id, (cur) => cur && {
-      ...cur,
-      timeline: [...cur.timeline, {
+  const byAlert = new Map<string, string[]>();
+  for (const inc of incidents) for (const a of inc.value.alerts) (byAlert.get(a.id) ?? byAlert.set(a.id, []).get(a.id)!).push(inc.id);
+  const status = new Map(incidents.map((i) => [i.id, i.value.status]));
+  const events = new Map<string, TimelineEvent[]>();
+  for (const record of records) {
+    const ids = new Set(record.fingerprints.flatMap((fp) => byAlert.get(fp) ?? []));
+    for (const id of ids) {
+      if (status.get(id) === 'resolved' && record.status === 'firing') continue;
+      (events.get(id) ?? events.set(id, []).get(id)!).push({
         at: now,
         type: 'notification',
         message: `${record.status} notification ${record.deliveredAt !== undefined ? 'delivered to' : 'failed for'} ${record.receiver}`,
         detail: { receiver: record.receiver, receiverType: record.receiverType, deliveryId: record.id, attempts: record.attempts.length, ok: record.deliveredAt !== undefined },
-      }],
-    });
+      });
+    }
   }
+  await Promise.all([...events].map(([id, list]) => updateItem<IncidentDocument>(ports.state, ALERTING_KINDS.incident, id, (cur) => cur && { ...cur, timeline: [...cur.timeline, ...list] })));
 }
