@@ -4,9 +4,10 @@ import { instantQuery, rangeQuery } from '../../core/promql/engine';
 import { parsePromql } from '../../core/promql/parser';
 import { compareLabels } from '../../core/promql/vector-functions';
 import type { MetricSelection } from '../../core/ports';
+import { hasPromqlPassthrough, PromqlPassthroughError } from '../../core/ports/promql-passthrough';
 import type { RouteContext, RouteHandler, ApiResponse } from '../http/api-types';
 import { PrometheusParams } from './prometheus-params';
-import { PrometheusApiError, prometheusErrorFor, prometheusSuccess, queryData } from './prometheus-response';
+import { PrometheusApiError, prometheusErrorFor, prometheusSuccess, queryData, type PrometheusErrorType } from './prometheus-response';
 
 /** Prometheus refuses range queries with more points per series than this. */
 export const MAX_POINTS_PER_SERIES = 11_000;
@@ -41,7 +42,10 @@ const query = prometheusRoute(async ({ ports }, p) => {
   const expr = p.required('query');
   const time = p.time('time', ports.clock.now());
   const lookbackDelta = p.duration('lookback_delta');
-  const result = await instantQuery(ports.metrics, expr, time, { ...(lookbackDelta && { lookbackDelta }) });
+  const store = ports.metrics;
+  const result = hasPromqlPassthrough(store)
+    ? await passthrough(() => store.promqlInstant(expr, time))
+    : await instantQuery(ports.metrics, expr, time, { ...(lookbackDelta && { lookbackDelta }) });
   return prometheusSuccess(queryData(result), result.warnings, result.infos);
 });
 
@@ -59,9 +63,27 @@ const queryRange = prometheusRoute(async ({ ports }, p) => {
   }
   const expr = p.required('query');
   const lookbackDelta = p.duration('lookback_delta');
-  const result = await rangeQuery(ports.metrics, expr, start, end, step, { ...(lookbackDelta && { lookbackDelta }) });
+  const store = ports.metrics;
+  const result = hasPromqlPassthrough(store)
+    ? await passthrough(() => store.promqlRange(expr, start, end, step))
+    : await rangeQuery(ports.metrics, expr, start, end, step, { ...(lookbackDelta && { lookbackDelta }) });
   return prometheusSuccess(queryData(result), result.warnings, result.infos);
 });
+
+/**
+ * A query sent whole to a store that evaluates PromQL itself (Amazon Managed Service for
+ * Prometheus); the backend's refusals become Prometheus API errors of the same type.
+ */
+const PROMETHEUS_ERROR_TYPES = new Set(['bad_data', 'execution', 'timeout', 'canceled', 'internal', 'unavailable', 'not_found']);
+
+async function passthrough<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof PromqlPassthroughError) throw new PrometheusApiError(PROMETHEUS_ERROR_TYPES.has(error.errorType) ? (error.errorType as PrometheusErrorType) : 'execution', error.message);
+    throw error;
+  }
+}
 
 /** The matcher sets of `match[]`; each must be a plain series selector. */
 function matcherSets(p: PrometheusParams): LabelMatcher[][] {
