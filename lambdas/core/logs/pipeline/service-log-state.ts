@@ -3,6 +3,15 @@ import { ErrorGroups, type ErrorGroupsState } from '../errors/error-groups';
 import { DEFAULT_DRAIN_CONFIG } from '../patterns/drain-config';
 import { DrainMiner, type DrainState } from '../patterns/drain-miner';
 
+/**
+ * The miner settings per service: the defaults with fewer patterns, because the whole state is
+ * one StateStore item (DynamoDB items stop at 400 KB); the least recently used patterns go first.
+ */
+export const SERVICE_DRAIN_CONFIG = { ...DEFAULT_DRAIN_CONFIG, maxPatterns: 1000 };
+
+/** Distinct users tracked exactly per error group (a lower bound beyond), for the same reason. */
+export const MAX_TRACKED_USERS = 100;
+
 /** Persisted form of {@link ServiceLogState} (one StateStore item per service). */
 export interface ServiceLogStateJson {
   readonly version: 1;
@@ -21,8 +30,8 @@ export class ServiceLogState {
   readonly levels: Partial<Record<LogLevel, number>>;
 
   constructor(
-    readonly miner: DrainMiner = new DrainMiner(DEFAULT_DRAIN_CONFIG),
-    readonly errors: ErrorGroups = new ErrorGroups(),
+    readonly miner: DrainMiner = new DrainMiner(SERVICE_DRAIN_CONFIG),
+    readonly errors: ErrorGroups = new ErrorGroups(MAX_TRACKED_USERS),
     levels: Readonly<Partial<Record<LogLevel, number>>> = {},
   ) {
     this.levels = { ...levels };
