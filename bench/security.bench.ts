@@ -7,7 +7,8 @@ import { useAuthSettings } from '../lambdas/api/auth/secure-serve';
 import { startLocalPlatform } from '../lambdas/local/local-platform';
 import { runFuzz } from '../test/e2e/security/fuzz-requests';
 
-const TOTAL = Number(process.env.SECURITY_FUZZ_REQUESTS ?? 40_000);
+// 20,000 by default (twice the test suite's run); SECURITY_FUZZ_REQUESTS=100000 for a longer soak.
+const TOTAL = Number(process.env.SECURITY_FUZZ_REQUESTS ?? 20_000);
 
 /** The bigger fuzz run: malformed requests over every endpoint of the local runtime, throughput and memory. */
 export default async function securityBench(): Promise<BenchRow[]> {

@@ -20,7 +20,7 @@ export function allowPolicy(methodArn: string, principal: Principal, usageKeys: 
   return {
     principalId: principal.id,
     policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: `${prefix}:${apiId}/${stage}/*` }] },
-    context: { principalId: principal.id, role: principal.role, scopes: (principal.services ?? []).join(',') },
+    context: { principalId: principal.id, role: principal.role, scopes: (principal.services ?? []).join(','), dashboards: (principal.dashboards ?? []).join(',') },
     ...(usageIdentifierKey && { usageIdentifierKey }),
   };
 }

@@ -84,8 +84,10 @@ export class AuthGate {
       const ctx = caller.authorizer;
       const role = ctx?.role;
       if (typeof role !== 'string' || !['ingest', 'viewer', 'editor', 'admin'].includes(role)) return unauthenticated('missing');
-      const scopes = typeof ctx?.scopes === 'string' && ctx.scopes !== '' ? ctx.scopes.split(',') : undefined;
-      return { principal: { id: String(ctx?.principalId ?? 'unknown'), kind: 'api-key', role: role as Principal['role'], ...(scopes && { services: scopes }) } };
+      const list = (v: unknown) => (typeof v === 'string' && v !== '' ? v.split(',') : undefined);
+      const services = list(ctx?.scopes);
+      const dashboards = list(ctx?.dashboards);
+      return { principal: { id: String(ctx?.principalId ?? 'unknown'), kind: 'api-key', role: role as Principal['role'], ...(services && { services }), ...(dashboards && { dashboards }) } };
     }
     if (this.settings.mode === 'iam') {
       const arn = caller.userArn;

@@ -41,7 +41,7 @@ describe('authorizer handler', () => {
     const result = await handler(event({ 'X-Api-Key': key }), context);
     expect(result.principalId).toBe(record.id);
     expect(result.policyDocument.Statement).toEqual([{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: 'arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/*' }]);
-    expect(result.context).toEqual({ principalId: record.id, role: 'viewer', scopes: 'checkout,cart' });
+    expect(result.context).toEqual({ principalId: record.id, role: 'viewer', scopes: 'checkout,cart', dashboards: '' });
     expect(result.usageIdentifierKey).toBe('observability-tier-viewer-usage-key');
     expect(lines.join('\n')).not.toContain(key.split('_')[2]);
   });

@@ -34,6 +34,11 @@ describe('AuthGate in authorizer and IAM modes', () => {
     // Scopes from the context narrow service queries.
     const scoped = await gate.check('api', req('GET', '/monitoring/logs'), { authorizer: { principalId: 'k2', role: 'editor', scopes: 'checkout' } }, embedded.ports.state, 0);
     expect(scoped.kind === 'allow' && scoped.request.query.service).toEqual(['checkout']);
+    // Dashboard scopes limit /monitoring/dashboards/{id}.
+    const dash = { authorizer: { principalId: 'k3', role: 'editor', scopes: '', dashboards: 'team-a' } };
+    expect((await gate.check('api', req('GET', '/monitoring/dashboards/team-a'), dash, embedded.ports.state, 0)).kind).toBe('allow');
+    const other = await gate.check('api', req('PUT', '/monitoring/dashboards/team-b'), dash, embedded.ports.state, 0);
+    expect(other.kind === 'deny' && other.response.statusCode).toBe(403);
   });
 
   it('maps IAM principals to roles by ARN pattern; unmapped principals get 403', async () => {
