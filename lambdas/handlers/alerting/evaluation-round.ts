@@ -39,6 +39,8 @@ export interface RoundResult {
 }
 
 const TOLERANCE_MS = 1000;
+// How far back resolved incidents inform correlation (see IncidentTracking.history).
+const HISTORY_MS = 24 * 3_600_000;
 let pipelineCache: { key: string; pipeline: NotificationPipeline } | undefined;
 
 function pipelineFor(config: AlertingConfig): NotificationPipeline {
@@ -138,10 +140,13 @@ export async function evaluationRound(ctx: RoundContext, now: number): Promise<R
 }
 
 async function updateIncidents(ports: Ports, config: AlertingConfig, alerts: EngineState['pipeline']['alerts'], now: number): Promise<void> {
-  const items = (await listAll<IncidentDocument>(ports.state, ALERTING_KINDS.incident)).filter((i) => i.value.status !== 'resolved');
+  const everything = await listAll<IncidentDocument>(ports.state, ALERTING_KINDS.incident);
+  const items = everything.filter((i) => i.value.status !== 'resolved');
+  const history = everything.filter((i) => i.value.status === 'resolved' && now - (i.value.resolvedAt ?? 0) < HISTORY_MS).flatMap((i) => i.value.alerts.map((a) => ({ id: a.id, labels: a.labels, startsAt: a.startsAt })));
   const versions = new Map(items.map((i) => [i.id, i.version]));
   const changes = trackIncidents(items.map((i) => i.value), alerts, now, {
     windowMs: parseDuration(config.correlationWindow ?? '10m'),
+    history,
     policyFor: (list) => list.map((a) => a.labels.escalation_policy).find(Boolean) ?? config.defaultEscalationPolicy,
   });
   const write = async (doc: IncidentDocument, version: number) => {

@@ -1,4 +1,4 @@
-import { correlateAlerts, type DependencyGraph } from '../correlation/incident-correlator';
+import { correlateAlerts, type CorrelationAlert, type DependencyGraph } from '../correlation/incident-correlator';
 import { resolveEscalation, startEscalation } from '../escalation/escalation-policy';
 import type { StoredAlert } from '../notification/notification-types';
 import { highestSeverity, incidentTitle, type IncidentAlert, type IncidentDocument, type TimelineEvent } from './incident-record';
@@ -7,6 +7,12 @@ import { highestSeverity, incidentTitle, type IncidentAlert, type IncidentDocume
 export interface IncidentTracking {
   readonly windowMs: number;
   readonly graph?: DependencyGraph;
+  /**
+   * Alerts of recently resolved incidents. They take part in correlation as background, so an
+   * infrastructure label seen across many services over time (a cluster, a zone) is recognised as
+   * unspecific even when only a few alerts fire right now; they never join an open incident.
+   */
+  readonly history?: readonly CorrelationAlert[];
   /** The escalation policy of a new incident, from its alerts' labels. */
   readonly policyFor: (alerts: readonly IncidentAlert[]) => string | undefined;
 }
@@ -33,9 +39,12 @@ export function trackIncidents(open: readonly IncidentDocument[], alerts: Readon
   const created: IncidentDocument[] = [];
 
   if (fresh.length > 0) {
+    const current = new Set([...open.flatMap((i) => i.alerts.map((a) => a.id)), ...fresh.map((a) => a.fingerprint)]);
     const input = [
-      ...open.flatMap((i) => i.alerts.filter((a) => a.resolvedAt === undefined).map((a) => ({ id: a.id, labels: a.labels, startsAt: a.startsAt }))),
+      ...open.flatMap((i) => i.alerts.map((a) => ({ id: a.id, labels: a.labels, startsAt: a.startsAt }))),
       ...fresh.map((a) => ({ id: a.fingerprint, labels: a.labels, startsAt: a.startsAt })),
+      // History alerts get distinct ids: the same alert may fire again and be fresh now.
+      ...(options.history ?? []).filter((a) => !current.has(a.id)).map((a) => ({ ...a, id: `history:${a.id}` })),
     ];
     const freshIds = new Set(fresh.map((a) => a.fingerprint));
     const byId = new Map(fresh.map((a) => [a.fingerprint, a]));
