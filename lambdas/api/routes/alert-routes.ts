@@ -1,6 +1,6 @@
 import { acknowledge, resolveEscalation } from '../../core/alerting/escalation/escalation-policy';
 import { parseMatcher } from '../../core/alerting/notification/matchers';
-import { ALERTING_KINDS, listAll, updateItem } from '../../core/alerting/platform/alerting-store';
+import { ALERTING_KINDS, listAll, updateItem, type DeliveryRecord, type FollowUp } from '../../core/alerting/platform/alerting-store';
 import type { IncidentDocument } from '../../core/alerting/platform/incident-record';
 import { matchesAll } from '../../core/domain/series';
 import type { Ports } from '../../core/ports';
@@ -36,6 +36,17 @@ async function incidentFor(ports: Ports, id: string): Promise<{ incidentId?: str
   const holding = incidents.filter((i) => i.value.alerts.some((a) => a.id === id)).sort((a, b) => b.value.triggeredAt - a.value.triggeredAt);
   const open = holding.find((i) => i.value.status !== 'resolved') ?? holding[0];
   return { incidentId: open?.id, alertId: id };
+}
+
+// PagerDuty incidents opened for these alerts get an `acknowledge` event, sent by the evaluator (which holds the routing keys).
+async function queuePagerDutyAcks(ports: Ports, alertIds: readonly string[], now: number): Promise<void> {
+  const ids = new Set(alertIds);
+  const deliveries = await listAll<DeliveryRecord>(ports.state, ALERTING_KINDS.delivery);
+  const keys = new Map<string, string>();
+  for (const { value: d } of deliveries) {
+    if (d.receiverType === 'pagerduty' && d.status === 'firing' && d.deliveredAt !== undefined && d.fingerprints.some((f) => ids.has(f))) keys.set(d.dedupKey, d.receiver);
+  }
+  await Promise.all([...keys].map(([dedupKey, receiver]) => ports.state.put<FollowUp>(ALERTING_KINDS.followUp, `${dedupKey}:acknowledge`, { receiver, dedupKey, action: 'acknowledge', createdAt: now }, { ttlSeconds: 86_400 })));
 }
 
 /** Alert listing, acknowledgement and resolution. */
@@ -81,6 +92,7 @@ export const alertRoutes: Readonly<Record<string, RouteHandler>> = {
       if (!alertId && incident) acked = incident.alerts.map((a) => a.id);
     }
     await Promise.all(acked.map((a) => ports.state.put<AlertAck>(ALERTING_KINDS.ack, a, { at: now, ...who, ...(incidentId ? { incidentId } : {}) }, { ttlSeconds: 30 * 86_400 })));
+    await queuePagerDutyAcks(ports, acked, now);
     return jsonResponse(200, { id, kind: alertId ? 'alert' : 'incident', acknowledgedAt: formatMillis(now), alertIds: acked, ...(incident ? { incidentId: incident.id, incidentStatus: incident.status } : {}) });
   },
 

@@ -3,7 +3,7 @@ import { ReceiverDelivery } from '../../adapters/http/receiver-delivery';
 import { SecretResolver } from '../../adapters/http/secret-resolver';
 import type { RetryOptions } from '../../adapters/http/http-poster';
 import { evaluationRound, type FaultPoint } from './evaluation-round';
-import { deliverOutbox } from './outbox-delivery';
+import { deliverFollowUps, deliverOutbox } from './outbox-delivery';
 import { promqlQueryFunction } from './promql-query-function';
 import type { QueryFunction } from '../../core/alerting/evaluation/query-function';
 
@@ -64,6 +64,7 @@ export async function runAlertEvaluator(ports: Ports, options: EvaluatorOptions)
       failedDeliveries += d.failed;
       options.fault?.('after-delivery');
     }
+    if (!r.conflict) delivered += await deliverFollowUps(ports, options.delivery, r.config);
     const next = Math.max(r.nextDueAt, ports.clock.now() + 250);
     if (!(next < windowEnd)) break;
     await sleep(next - ports.clock.now());

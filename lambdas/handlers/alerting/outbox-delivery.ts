@@ -1,5 +1,5 @@
 import type { AlertingConfig } from '../../core/alerting/delivery/alerting-config';
-import { ALERTING_KINDS, SINGLETON_ID, listAll, updateItem, type DeliveryRecord, type EngineState, type OutboxEntry } from '../../core/alerting/platform/alerting-store';
+import { ALERTING_KINDS, SINGLETON_ID, listAll, updateItem, type DeliveryRecord, type EngineState, type FollowUp, type OutboxEntry } from '../../core/alerting/platform/alerting-store';
 import type { IncidentDocument, TimelineEvent } from '../../core/alerting/platform/incident-record';
 import type { Ports } from '../../core/ports';
 import type { ReceiverDelivery } from '../../adapters/http/receiver-delivery';
@@ -92,4 +92,28 @@ async function noteOnIncidents(ports: Ports, records: readonly DeliveryRecord[],
     }
   }
   await Promise.all([...events].map(([id, list]) => updateItem<IncidentDocument>(ports.state, ALERTING_KINDS.incident, id, (cur) => cur && { ...cur, timeline: [...cur.timeline, ...list] })));
+}
+
+/**
+ * Sends queued PagerDuty follow-ups (acknowledge after a platform ack) with their dedup keys,
+ * records the attempts, and removes each once sent (or once its receiver is gone).
+ */
+export async function deliverFollowUps(ports: Ports, delivery: ReceiverDelivery, config: AlertingConfig): Promise<number> {
+  const items = await listAll<FollowUp>(ports.state, ALERTING_KINDS.followUp);
+  let sent = 0;
+  for (const item of items) {
+    const receiver = config.receivers.find((r) => r.name === item.value.receiver && r.type === 'pagerduty');
+    if (receiver) {
+      const outcome = await delivery.pagerDutyFollowUp(receiver, item.value.dedupKey, item.value.action);
+      await updateItem<DeliveryRecord>(ports.state, ALERTING_KINDS.delivery, `followup:${item.id}`, (cur) => ({
+        id: `followup:${item.id}`, receiver: receiver.name, receiverType: 'pagerduty', groupKey: '', status: 'resolved', dedupKey: item.value.dedupKey, fingerprints: [],
+        attempts: [...(cur?.attempts ?? []), ...outcome.attempts],
+        ...(outcome.ok ? { deliveredAt: ports.clock.now() } : {}),
+      }), { ttlSeconds: RECORD_TTL_SECONDS });
+      if (!outcome.ok) continue;
+      sent++;
+    }
+    await ports.state.delete(ALERTING_KINDS.followUp, item.id);
+  }
+  return sent;
 }

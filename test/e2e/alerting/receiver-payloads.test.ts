@@ -4,7 +4,7 @@ import { verifyWebhook } from '../../../lambdas/core/webhooks/webhook-signature'
 import { runAlertEvaluator } from '../../../lambdas/handlers/alerting/alert-evaluator-job';
 import { promqlQueryFunction } from '../../../lambdas/handlers/alerting/promql-query-function';
 import type { SqliteNotifier } from '../../../lambdas/adapters/embedded/sqlite-notifier';
-import { testPorts } from '../../lambdas/api/api-test-kit';
+import { call, request, testPorts } from '../../lambdas/api/api-test-kit';
 import { LoopbackReceiver, testDelivery } from '../../lambdas/handlers/alerting/alert-test-kit';
 
 const T0 = Date.parse('2026-11-22T12:00:00Z');
@@ -126,6 +126,28 @@ describe('receivers: payloads as the PagerDuty Events v2, Slack, Teams and Alert
       const again = await runAlertEvaluator(ports, { delivery, windowMs: 0 });
       expect(again.delivered).toBe(1);
       expect(rx.on('/hook')).toHaveLength(4);
+    } finally {
+      await rx.stop();
+    }
+  });
+
+  it('an ack on the platform sends PagerDuty an acknowledge event with the incident\'s dedup_key', async () => {
+    const { ports, clock } = testPorts(T0);
+    const rx = await new LoopbackReceiver().start();
+    try {
+      await ports.state.put(ALERTING_KINDS.config, SINGLETON_ID, { route: { receiver: 'pd', group_wait: '0s' }, receivers: [{ name: 'pd', type: 'pagerduty', url: `${rx.url}/v2/enqueue`, routingKeyRef: 'env:PD_KEY' }] });
+      await ports.state.put(ALERTING_KINDS.rule, 'r', { name: 'Down', expr: 'vector(1)', labels: { severity: 'critical' } });
+      const delivery = testDelivery(ports, { PD_KEY: 'k3y' });
+      rx.status = 202;
+      await runAlertEvaluator(ports, { delivery, windowMs: 0 });
+      const alerts = await call(ports, request('GET', '/monitoring/alerts'));
+      expect((await call(ports, request('POST', `/monitoring/alerts/${alerts.body.items[0].id}/ack`, { body: { by: 'alice' } }))).status).toBe(200);
+      clock.set(T0 + 20_000);
+      await runAlertEvaluator(ports, { delivery, windowMs: 0 });
+      await runAlertEvaluator(ports, { delivery, windowMs: 0 });
+      const events = rx.on('/v2/enqueue').map((r) => r.json as Record<string, any>);
+      expect(events.map((e) => [e.event_action, e.routing_key])).toEqual([['trigger', 'k3y'], ['acknowledge', 'k3y']]);
+      expect(events[1].dedup_key).toBe(events[0].dedup_key);
     } finally {
       await rx.stop();
     }

@@ -17,6 +17,7 @@ export const ALERTING_KINDS = {
   delivery: 'alert-delivery',
   transition: 'alert-transition',
   ack: 'alert-ack',
+  followUp: 'alert-followup',
   incident: 'incident',
   policy: 'escalation-policy',
   schedule: 'oncall-schedule',
@@ -65,6 +66,14 @@ export interface DeliveryRecord {
   readonly deliveredAt?: number;
   /** Set when delivery was given up. */
   readonly failedAt?: number;
+}
+
+/** A PagerDuty event to send after a platform action (an ack), delivered by the evaluator, which holds the receivers' secrets. */
+export interface FollowUp {
+  readonly receiver: string;
+  readonly dedupKey: string;
+  readonly action: 'acknowledge' | 'resolve';
+  readonly createdAt: number;
 }
 
 /** Every item of a kind (follows cursors). */
