@@ -1,9 +1,7 @@
 
 
 import type { Context } from 'aws-lambda';
-import { handler as alertEvaluator } from '../../../lambdas/handlers/alert-evaluator';
 import { usePorts } from '../../../lambdas/handlers/composition/ports-provider';
-import { handler as escalation } from '../../../lambdas/handlers/escalation';
 import { handler as datasource } from '../../../lambdas/handlers/metrics-datasource';
 import { configureObservability } from '../../../lambdas/handlers/middleware/observability';
 import { handler as slaReport } from '../../../lambdas/handlers/sla-report';
@@ -25,10 +23,8 @@ describe('scheduled jobs and the CloudWatch data source', () => {
 
   it('jobs whose capability has not landed say so and log one line each', async () => {
     lines.length = 0;
-    expect(await alertEvaluator(scheduled, context)).toEqual({ skipped: 'alerting not landed' });
-    expect(await escalation(scheduled, context)).toEqual({ skipped: 'alerting not landed' });
     expect(await slaReport(scheduled, context)).toEqual({ skipped: 'sla not landed' });
-    expect(lines.map((l) => JSON.parse(l).Route)).toEqual(['schedule', 'schedule', 'schedule']);
+    expect(lines.map((l) => JSON.parse(l).Route)).toEqual(['schedule']);
   });
 
   it('describes itself', async () => {
