@@ -193,6 +193,12 @@ export class StatelessStack extends Stack {
     // Only api serves audited requests (mutations, admin, sensitive reads); ingest gets only POSTs of telemetry.
     fns.api.fn.addEnvironment('AUDIT_BUCKET', data.auditBucketName);
     PlatformGrants.archiveWrite(fns.api, data.auditBucketArn, data.dataKey);
+    // Bootstrap admin on AWS: `-c adminApiKeySha256=<sha256 hex of a key>` (read here until lib/config.ts carries it).
+    const bootstrap = this.node.tryGetContext('adminApiKeySha256') as string | undefined;
+    if (bootstrap !== undefined) {
+      if (!/^[0-9a-f]{64}$/i.test(String(bootstrap))) throw new Error('Invalid setting adminApiKeySha256: expected 64 hex digits (sha256 of the bootstrap key)');
+      for (const fn of [fns.authorizer, fns.api, fns.ingest]) fn.fn.addEnvironment('ADMIN_API_KEY_SHA256', String(bootstrap));
+    }
     for (const tier of ROLE_TIERS) fns.authorizer.fn.addEnvironment(`USAGE_KEY_${tier.toUpperCase()}`, tierUsageKey(config.prefix, tier));
 
     this.api = new PlatformApi(this, 'Api', {

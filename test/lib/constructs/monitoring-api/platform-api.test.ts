@@ -1,6 +1,10 @@
+import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { parsePlatformConfig } from '../../../../lib/config';
+import { StatefulStack } from '../../../../lib/stacks/stateful-stack';
+import { StatelessStack } from '../../../../lib/stacks/stateless-stack';
 import { PLATFORM_ROUTES } from '../../../../lib/constructs/monitoring-api/platform-routes';
-import { resourcesOf, synthPlatform } from '../../platform-fixture';
+import { CDK_JSON_CONTEXT, resourcesOf, synthPlatform } from '../../platform-fixture';
 
 /** Full resource paths of every AWS::ApiGateway::Resource, rebuilt from PathPart and ParentId. */
 function resourcePaths(template: Template): Map<string, string> {
@@ -98,6 +102,20 @@ describe('PlatformApi', () => {
     // The authorizer names the tier key of each caller.
     apiKey.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ USAGE_KEY_ADMIN: 'observability-usage-tier-admin-identifier', USAGE_KEY_INGEST: 'observability-usage-tier-ingest-identifier' }) } });
     expect(Object.keys(iam.findOutputs('*')).some((id) => id.startsWith('ApiApiKeyId'))).toBe(false);
+  });
+
+  it('passes a bootstrap admin key hash from context to the authorizer, and refuses a malformed one', () => {
+    const hash = 'a'.repeat(64);
+    const withContext = (value: string) => {
+      const app = new App({ context: { ...CDK_JSON_CONTEXT, 'aws:cdk:bundling-stacks': [], adminApiKeySha256: value } });
+      const config = parsePlatformConfig({});
+      const stateful = new StatefulStack(app, 'Stateful', { config });
+      return Template.fromStack(new StatelessStack(app, 'Stateless', { config, data: stateful.data }));
+    };
+    const t = withContext(hash);
+    const envs = Object.values(resourcesOf(t, 'AWS::Lambda::Function')).map((f) => JSON.stringify(f.Properties?.Environment ?? {}));
+    expect(envs.filter((e) => e.includes(`"ADMIN_API_KEY_SHA256":"${hash}"`))).toHaveLength(3);
+    expect(() => withContext('secret-in-clear')).toThrow(/adminApiKeySha256/);
   });
 
   it('tells api and ingest where identities come from, and api where audit records are copied', () => {
