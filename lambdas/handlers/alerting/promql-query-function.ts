@@ -1,5 +1,6 @@
 import type { QueryFunction } from '../../core/alerting/evaluation/query-function';
-import { instantQuery } from '../../core/promql/engine';
+import { anomalyQueryFunction } from '../../core/anomaly/anomaly-query-function';
+import { instantQuery, rangeQuery } from '../../core/promql/engine';
 import type { MetricStore } from '../../core/ports/metric-store';
 
 /**
@@ -8,10 +9,15 @@ import type { MetricStore } from '../../core/ports/metric-store';
  * else is an error the rule reports as its health.
  */
 export function promqlQueryFunction(store: Pick<MetricStore, 'select'>): QueryFunction {
-  return async (expr, time) => {
+  const plain: QueryFunction = async (expr, time) => {
     const r = await instantQuery(store, expr, time);
     if (r.resultType === 'vector') return r.result.map((s) => ({ labels: s.metric, value: s.value }));
     if (r.resultType === 'scalar') return [{ labels: {}, value: r.result.value }];
     throw new Error(`rule result is not a vector or scalar but a ${r.resultType}`);
   };
+  // The `anomaly` rule type: `expr: anomaly(<promql>)` fires for the series the streaming detector flags (lambdas/core/anomaly).
+  return anomalyQueryFunction(plain, async (expr, start, end, step) => {
+    const r = await rangeQuery(store, expr, start, end, step);
+    return r.resultType === 'matrix' ? r.result.map((s) => ({ labels: s.metric, samples: s.points })) : [];
+  });
 }
