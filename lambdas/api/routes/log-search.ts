@@ -35,9 +35,13 @@ export function logSearchOf(input: {
   };
 }
 
-/** Runs a search on the store, or (a store without `search`) its plain query with `q` as text. */
+/**
+ * Runs a search: a parsed query on the store's `search`; without one (or on a store without
+ * `search`) its plain query, with `q` as text. Plain listings stay on the cheap path (on AWS,
+ * FilterLogEvents rather than a Logs Insights query billed per GB scanned).
+ */
 export async function runLogSearch(ports: Ports, search: LogSearch, q?: string): Promise<Page<LogRecord>> {
-  if (ports.logs.search) return ports.logs.search(search);
+  if (ports.logs.search && search.filter) return ports.logs.search(search);
   const { filter: _filter, ...plain } = search;
   return ports.logs.query({ ...plain, ...(q !== undefined && { text: q }) });
 }
