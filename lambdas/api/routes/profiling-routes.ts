@@ -5,7 +5,7 @@ import type { Span } from '../../core/domain/span';
 import type { Ports } from '../../core/ports';
 import { CPU_PROFILE_KIND, mergeFolded, type FoldedProfile, type StoredCpuProfile } from '../../core/profiling/cpu-profile';
 import { flameGraph, topFunctions } from '../../core/profiling/flame-graph';
-import { spanHotSpots } from '../../core/profiling/span-hot-spots';
+import { serviceSelfTimes, spanHotSpots } from '../../core/profiling/span-hot-spots';
 import type { RouteHandler } from '../http/api-types';
 import { jsonResponse } from '../http/responses';
 import { formatMillis } from '../params/format-time';
@@ -21,7 +21,8 @@ async function hotSpots(ports: Pick<Ports, 'traces'>, range: TimeRange, service?
   const page = await ports.traces.searchTraces({ range, service, limit: HOT_SPOT_TRACES });
   const traces: Span[][] = [];
   for (const t of page.items.slice(0, HOT_SPOT_TRACES)) traces.push(await ports.traces.getTrace(t.traceId));
-  return { traces: traces.length, items: spanHotSpots(traces) };
+  const all = spanHotSpots(traces, Infinity);
+  return { traces: traces.length, services: serviceSelfTimes(all), items: all.slice(0, 20) };
 }
 
 /** The stored CPU profiles of the range's hours, merged per function and over all. */

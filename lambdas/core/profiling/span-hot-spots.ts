@@ -38,3 +38,16 @@ export function spanHotSpots(traces: readonly (readonly Span[])[], limit = 20): 
     .sort((x, y) => y.selfMs - x.selfMs)
     .slice(0, limit);
 }
+
+/** Self time per service (ms), the services' share of the traced work, heaviest first. */
+export function serviceSelfTimes(spots: readonly SpanHotSpot[]): { service: string; selfMs: number; calls: number; selfShare: number }[] {
+  const acc = new Map<string, { service: string; selfMs: number; calls: number; selfShare: number }>();
+  for (const s of spots) {
+    const a = acc.get(s.service) ?? { service: s.service, selfMs: 0, calls: 0, selfShare: 0 };
+    a.selfMs += s.selfMs;
+    a.calls += s.calls;
+    a.selfShare += s.selfShare;
+    acc.set(s.service, a);
+  }
+  return [...acc.values()].sort((x, y) => y.selfMs - x.selfMs);
+}

@@ -85,6 +85,7 @@ describe('profiling', () => {
     expect(overview.body.functions).toEqual([expect.objectContaining({ name: 'api', memoryMb: 512, maxMemoryUsedMb: 260, p95DurationMs: 900 })]);
     expect(overview.body.hotSpots.items[0]).toMatchObject({ service: 'shop', operation: 'db.query', selfMs: 80 });
     expect(overview.body.hotSpots.items[1]).toMatchObject({ operation: 'GET /', selfMs: 20, totalMs: 100 });
+    expect(overview.body.hotSpots.services).toEqual([{ service: 'shop', selfMs: 100, calls: 2, selfShare: 1 }]);
     expect(overview.body.process.memory.heapUsedMb).toBeGreaterThan(0);
     const memory = await call(ports, request('GET', '/monitoring/profiling/memory'));
     expect(memory.body.functions[0]).toMatchObject({ name: 'api', utilisation: 260 / 512 });
