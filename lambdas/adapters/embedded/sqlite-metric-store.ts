@@ -115,11 +115,15 @@ export class SqliteMetricStore implements MetricStore, ColumnSelect {
   async selectColumns(selection: MetricSelection): Promise<SampleArrays[]> {
     const rows = this.matchingSeries(selection);
     const where = 'FROM metric_samples WHERE series_id = ? AND ts BETWEEN ? AND ? ORDER BY ts';
-    const times = this.stmt(`SELECT ts ${where}`).pluck(true);
+    // Times are read relative to the range start: small integers need no heap number each in V8.
+    const times = this.stmt(`SELECT ts - ? ${where}`).pluck(true);
     const values = this.stmt(`SELECT value ${where}`).pluck(true);
     const { start, end } = selection.range;
+    const base = Number.isSafeInteger(start) && Number.isSafeInteger(end) && end - start < 2 ** 30 ? start : 0;
     // One transaction: both columns come from the same snapshot even if another connection writes.
-    const read = this.db.transaction(() => rows.map((r) => ({ r, ts: times.all(r.id, start, end) as number[], vs: values.all(r.id, start, end) as unknown[] })))();
+    const read = this.db.transaction(() =>
+      rows.map((r) => ({ r, ts: times.all(base, r.id, start, end) as number[], vs: values.all(r.id, start, end) as unknown[] })),
+    )();
     let total = 0;
     for (const x of read) total += x.ts.length;
     const buf = new Float64Array(2 * total);
@@ -129,7 +133,7 @@ export class SqliteMetricStore implements MetricStore, ColumnSelect {
       const n = ts.length;
       const t = buf.subarray(offset, offset + n);
       const v = buf.subarray(offset + n, offset + 2 * n);
-      t.set(ts);
+      for (let i = 0; i < n; i++) t[i] = ts[i] + base;
       for (let i = 0; i < n; i++) {
         const x = vs[i];
         if (typeof x === 'number') v[i] = x;

@@ -6,7 +6,8 @@ import type { SampleArrays } from './step-series';
  * An optional fast path a metric store (or a view over one) may offer beside `MetricStore.select`:
  * the same series, in the same order, with the same samples, as parallel Float64Arrays. NaN
  * payloads (so staleness markers) must be kept bit for bit. The arrays may be views into a
- * buffer the store shares between calls: readers never write into them.
+ * buffer shared between series and calls: once answered, nobody writes into it (readers may
+ * remember facts about a buffer, such as whether it holds a NaN).
  */
 export interface ColumnSelect {
   selectColumns(selection: MetricSelection): Promise<SampleArrays[]>;

@@ -95,10 +95,34 @@ export function planSelections(expr: Expr, steps: Steps, o: PlanOptions): Planne
   return [...byKey.values()];
 }
 
+// Whether a column buffer holds any NaN: panels of a dashboard get views into one shared buffer,
+// so it is scanned once rather than once per panel. Column buffers are never written once answered.
+const bufferHasNaN = new WeakMap<ArrayBufferLike, boolean>();
+
+function mayHoldNaN(vs: Float64Array): boolean {
+  const buffer = vs.buffer;
+  if (buffer.byteLength % 8 !== 0) return true;
+  let known = bufferHasNaN.get(buffer);
+  if (known === undefined) {
+    const all = new Float64Array(buffer);
+    known = false;
+    for (let i = 0; i < all.length; i++) {
+      const v = all[i];
+      if (v !== v) {
+        known = true;
+        break;
+      }
+    }
+    bufferHasNaN.set(buffer, known);
+  }
+  return known;
+}
+
 /** Flags the staleness markers of each series; the arrays themselves are used as they are (never written). */
 function withStaleFlags(list: readonly SampleArrays[]): FetchedSeries[] {
   return list.map(({ labels, ts, vs }) => {
     let stale: Uint8Array | undefined;
+    if (!mayHoldNaN(vs)) return { labels, ts, vs, stale };
     for (let i = 0; i < vs.length; i++) {
       const v = vs[i];
       // Only NaNs can be stale markers; the bit test is kept off the common path.

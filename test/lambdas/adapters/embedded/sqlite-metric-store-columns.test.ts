@@ -27,6 +27,9 @@ describe('SqliteMetricStore.selectColumns', () => {
       { matchers: [{ name: '__name__', op: '=', value: 'm' }], range: { start: 2000, end: 4000 } },
       { matchers: [{ name: '__name__', op: '=~', value: 'm|other' }], range: { start: 3000, end: 3000 }, limit: 2 },
       { matchers: [{ name: '__name__', op: '=', value: 'none' }], range: { start: 0, end: 10_000 } },
+      // Ranges too long for times relative to their start, and starting before the epoch.
+      { matchers: [{ name: '__name__', op: '=', value: 'm' }], range: { start: -(2 ** 40), end: 2 ** 40 } },
+      { matchers: [{ name: '__name__', op: '=', value: 'm' }], range: { start: -5000, end: 3000 } },
     ];
     for (const sel of selections) {
       const columns = await store.selectColumns(sel);
