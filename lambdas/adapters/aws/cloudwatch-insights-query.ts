@@ -1,5 +1,5 @@
 import type { LogQueryNode, LogQueryTerm } from '../../core/domain/log-query-ast';
-import type { LogSearch } from '../../core/ports/log-store';
+import type { LogAggregation, LogSearch } from '../../core/ports/log-store';
 
 /** Record fields as the stored JSON lines name them (see CloudWatchLogStore). */
 const FIELDS: Readonly<Record<string, string>> = {
@@ -79,11 +79,7 @@ export interface InsightsPosition {
  */
 export function insightsQueryString(search: LogSearch, limit: number, after?: InsightsPosition): string {
   const desc = (search.order ?? 'desc') === 'desc';
-  const filters: string[] = [];
-  if (search.level !== undefined) filters.push(`level = ${str(search.level)}`);
-  if (search.traceId !== undefined) filters.push(`traceId = ${str(search.traceId.toLowerCase())}`);
-  if (search.text !== undefined && search.text.trim() !== '') for (const w of search.text.split(/\s+/).filter((x) => x)) filters.push(`@message like ${str(w)}`);
-  if (search.filter) filters.push(insightsFilter(search.filter));
+  const filters = insightsFilters(search);
   if (after) {
     const op = desc ? '<' : '>';
     filters.push(`timestamp ${op} ${after.ts} or (timestamp = ${after.ts} and id ${op} ${str(after.id)})`);
@@ -95,4 +91,31 @@ export function insightsQueryString(search: LogSearch, limit: number, after?: In
     `sort timestamp ${dir}, id ${dir}`,
     `limit ${limit + 1}`,
   ].join('\n| ');
+}
+
+/** The `stats` query of an aggregation: counts by a field, or per time bin (optionally by a field). */
+export function insightsStatsString(search: LogSearch, aggregation: LogAggregation): string {
+  const filters = insightsFilters(search).map((f) => `filter ${f}`);
+  if (aggregation.type === 'terms') {
+    const name = fieldName(aggregation.field);
+    return [`fields ${name}`, ...filters, `stats count(*) as n by ${name}`, 'sort n desc', `limit ${aggregation.size ?? 10}`].join('\n| ');
+  }
+  const bin = `bin(${Math.max(1, Math.round(aggregation.intervalMs / 1000))}s)`;
+  const by = aggregation.by !== undefined ? `, ${fieldName(aggregation.by)}` : '';
+  return ['fields @timestamp', ...filters, `stats count(*) as n by ${bin}${by}`, `limit ${aggregation.size ?? 10_000}`].join('\n| ');
+}
+
+/** Insights' name for a field in `stats ... by` results. */
+export function insightsFieldName(field: string): string {
+  return (FIELDS[field] ?? field).replace(/`/g, '');
+}
+
+/** The plain filters and the parsed query as Insights filter expressions. */
+function insightsFilters(search: LogSearch): string[] {
+  const filters: string[] = [];
+  if (search.level !== undefined) filters.push(`level = ${str(search.level)}`);
+  if (search.traceId !== undefined) filters.push(`traceId = ${str(search.traceId.toLowerCase())}`);
+  if (search.text !== undefined && search.text.trim() !== '') for (const w of search.text.split(/\s+/).filter((x) => x)) filters.push(`@message like ${str(w)}`);
+  if (search.filter) filters.push(insightsFilter(search.filter));
+  return filters;
 }

@@ -1,9 +1,9 @@
 import { GetQueryResultsCommand, StartQueryCommand, StopQueryCommand, type CloudWatchLogsClient, type ResultField } from '@aws-sdk/client-cloudwatch-logs';
 import { PlatformError } from '../../core/domain/errors';
 import type { LogRecord } from '../../core/domain/log-record';
-import type { LogSearch } from '../../core/ports/log-store';
+import type { LogAggregation, LogBucket, LogSearch } from '../../core/ports/log-store';
 import type { Page } from '../../core/ports/page';
-import { insightsQueryString, type InsightsPosition } from './cloudwatch-insights-query';
+import { insightsFieldName, insightsQueryString, insightsStatsString, type InsightsPosition } from './cloudwatch-insights-query';
 import { pageCursor } from './page-cursor';
 
 /** How a search polls Logs Insights. */
@@ -46,6 +46,32 @@ export async function insightsSearch(client: CloudWatchLogsClient, groups: reado
   const items = unique.slice(0, limit);
   const last = items[items.length - 1];
   return unique.length > limit ? { items, nextCursor: pageCursor.encode({ ts: last.timestamp, id: last.id }) } : { items };
+}
+
+/**
+ * An aggregation as Logs Insights `stats`: counts by a field, or per `bin()` of @timestamp
+ * (optionally by a field); buckets of several 50-group queries are summed.
+ */
+export async function insightsAggregate(client: CloudWatchLogsClient, groups: readonly string[], search: LogSearch, aggregation: LogAggregation, polling: InsightsPolling = DEFAULT_INSIGHTS_POLLING): Promise<LogBucket[]> {
+  const queryString = insightsStatsString(search, aggregation);
+  const counts = new Map<string, LogBucket>();
+  for (let i = 0; i < groups.length; i += MAX_GROUPS_PER_QUERY) {
+    for (const row of await runQuery(client, groups.slice(i, i + MAX_GROUPS_PER_QUERY), search, queryString, 10_000, polling)) {
+      const value = (name: string) => row.find((f) => f.field === name)?.value;
+      const n = Number(value('n') ?? 0);
+      let bucket: Omit<LogBucket, 'count'>;
+      if (aggregation.type === 'terms') bucket = { key: value(insightsFieldName(aggregation.field)) ?? '' };
+      else {
+        const binField = row.find((f) => f.field?.startsWith('bin('))?.value ?? '';
+        bucket = { key: Date.parse(`${binField.replace(' ', 'T')}Z`), ...(aggregation.by !== undefined && { by: value(insightsFieldName(aggregation.by)) ?? '' }) };
+      }
+      const key = JSON.stringify(bucket);
+      counts.set(key, { ...bucket, count: (counts.get(key)?.count ?? 0) + n });
+    }
+  }
+  const out = [...counts.values()];
+  if (aggregation.type === 'terms') return out.sort((a, b) => b.count - a.count || String(a.key).localeCompare(String(b.key))).slice(0, aggregation.size ?? 10);
+  return out.sort((a, b) => (a.key as number) - (b.key as number) || String(a.by).localeCompare(String(b.by)));
 }
 
 async function runQuery(client: CloudWatchLogsClient, logGroupNames: string[], search: LogSearch, queryString: string, limit: number, polling: InsightsPolling): Promise<ResultField[][]> {

@@ -11,9 +11,9 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import type { LogRecord, LogStream } from '../../core/domain/log-record';
 import type { TimeRange } from '../../core/domain/series';
-import type { LogQuery, LogSearch, LogStore } from '../../core/ports/log-store';
+import type { LogAggregation, LogBucket, LogQuery, LogSearch, LogStore } from '../../core/ports/log-store';
 import type { Page } from '../../core/ports/page';
-import { insightsSearch, DEFAULT_INSIGHTS_POLLING, type InsightsPolling } from './cloudwatch-insights-search';
+import { insightsAggregate, insightsSearch, DEFAULT_INSIGHTS_POLLING, type InsightsPolling } from './cloudwatch-insights-search';
 import { cloudWatchLogBatches, PUT_LOG_EVENTS_LIMITS } from './cloudwatch-log-batches';
 import { pageCursor } from './page-cursor';
 
@@ -111,6 +111,13 @@ export class CloudWatchLogStore implements LogStore {
     const groups = q.service !== undefined ? [this.groupName(q.service)] : await this.groups();
     if (groups.length === 0) return { items: [] };
     return insightsSearch(this.client, groups, q, clampLimit(q.limit), this.polling);
+  }
+
+  /** Counts as a Logs Insights `stats` query. */
+  async aggregate(q: LogSearch, aggregation: LogAggregation): Promise<LogBucket[]> {
+    const groups = q.service !== undefined ? [this.groupName(q.service)] : await this.groups();
+    if (groups.length === 0) return [];
+    return insightsAggregate(this.client, groups, q, aggregation, this.polling);
   }
 
   async streams(range: TimeRange): Promise<LogStream[]> {

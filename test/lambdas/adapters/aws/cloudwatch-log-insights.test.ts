@@ -80,4 +80,36 @@ describe('CloudWatch Logs Insights search', () => {
       ['fields @timestamp, @message, timestamp, id', 'filter level = "warn"', `filter traceId = "${'ab'.repeat(16)}"`, 'filter @message like "disk"', 'filter @message like "full"', 'sort timestamp asc, id asc', 'limit 11'].join('\n| '),
     );
   });
+
+  it('pushes aggregations down as stats queries: counts by field, and per bin split by a field', async () => {
+    cwl.on(StartQueryCommand).resolvesOnce({ queryId: 't' }).resolvesOnce({ queryId: 'h' });
+    cwl.on(GetQueryResultsCommand, { queryId: 't' }).resolves({
+      status: 'Complete',
+      results: [
+        [{ field: 'level', value: 'error' }, { field: 'n', value: '7' }],
+        [{ field: 'level', value: 'warn' }, { field: 'n', value: '3' }],
+      ],
+    });
+    cwl.on(GetQueryResultsCommand, { queryId: 'h' }).resolves({
+      status: 'Complete',
+      results: [
+        [{ field: 'bin(300s)', value: '2023-11-14 22:15:00.000' }, { field: 'service', value: 'api' }, { field: 'n', value: '2' }],
+        [{ field: 'bin(300s)', value: '2023-11-14 22:10:00.000' }, { field: 'service', value: 'api' }, { field: 'n', value: '4' }],
+      ],
+    });
+    const store = new CloudWatchLogStore({ client, logGroupPrefix: '/obs/logs/', insightsPolling: noSleep });
+    const range = { start: T0, end: T0 + 3_600_000 };
+    expect(await store.aggregate({ range, service: 'api', filter: parseLogQuery('timeout') }, { type: 'terms', field: 'level', size: 5 })).toEqual([
+      { key: 'error', count: 7 },
+      { key: 'warn', count: 3 },
+    ]);
+    expect(cwl.commandCalls(StartQueryCommand)[0].args[0].input.queryString).toBe(
+      ['fields level', 'filter @message like "timeout"', 'stats count(*) as n by level', 'sort n desc', 'limit 5'].join('\n| '),
+    );
+    expect(await store.aggregate({ range, service: 'api' }, { type: 'histogram', intervalMs: 300_000, by: 'service' })).toEqual([
+      { key: Date.UTC(2023, 10, 14, 22, 10), by: 'api', count: 4 },
+      { key: Date.UTC(2023, 10, 14, 22, 15), by: 'api', count: 2 },
+    ]);
+    expect(cwl.commandCalls(StartQueryCommand)[1].args[0].input.queryString).toBe(['fields @timestamp', 'stats count(*) as n by bin(300s), service', 'limit 10000'].join('\n| '));
+  });
 });
