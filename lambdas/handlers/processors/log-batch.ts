@@ -56,11 +56,12 @@ export async function processLogBatch(
   }
   const fresh: LogUnit[] = [];
   let duplicates = 0;
-  for (const u of units) {
-    // Processed records need no marker: the store skips ids it holds and nothing else counts them.
-    if (u.entries.length > 0 && (await ports.state.get(LOG_UNIT_KIND, u.unitId))) duplicates += u.entries.length;
+  // Processed records need no marker: the store skips ids it holds and nothing else counts them.
+  const done = await Promise.all(units.map((u) => (u.entries.length > 0 ? ports.state.get(LOG_UNIT_KIND, u.unitId) : undefined)));
+  units.forEach((u, i) => {
+    if (done[i]) duplicates += u.entries.length;
     else fresh.push(u);
-  }
+  });
   try {
     const { records, events } = await enrichUnits(ports, config, detector, fresh);
     await ports.logs.append(records);
