@@ -2,6 +2,7 @@ import { parseDuration } from '../../core/alerting/duration';
 import { pipelineConfig, type AlertingConfig } from '../../core/alerting/delivery/alerting-config';
 import type { OutputSample, QueryFunction } from '../../core/alerting/evaluation/query-function';
 import { evaluateRuleGroup, type RuleGroupState } from '../../core/alerting/evaluation/rule-group-evaluator';
+import { staleAlertSamples } from '../../core/alerting/evaluation/stale-alert-samples';
 import { NotificationPipeline } from '../../core/alerting/notification/notification-pipeline';
 import type { Silence } from '../../core/alerting/notification/silences';
 import { ALERTING_KINDS, EMPTY_ENGINE_STATE, SINGLETON_ID, listAll, loadAlertingConfig, type EngineState, type OutboxEntry, type StoredGroupState } from '../../core/alerting/platform/alerting-store';
@@ -101,6 +102,8 @@ export async function evaluationRound(ctx: RoundContext, now: number): Promise<R
         await ports.metrics.write(toSeries(samples));
       },
     });
+    const stale = staleAlertSamples(item?.value.state, ev.state, now);
+    if (stale.length > 0) await ports.metrics.write(toSeries(stale));
     evaluatedRules += group.rules.length;
     errors += Object.keys(ev.errors).length;
     nextDueAt = Math.min(nextDueAt, now + group.intervalMs);

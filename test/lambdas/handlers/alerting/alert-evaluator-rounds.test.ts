@@ -37,4 +37,26 @@ describe('alert-evaluator invocation window', () => {
     const forState = await ports.metrics.select({ matchers: [{ name: '__name__', op: '=', value: 'ALERTS_FOR_STATE' }, { name: 'alertname', op: '=', value: 'QueueDeep' }], range: { start: T0, end: T0 + 60_000 } });
     expect(forState[0].samples.map((s) => [s.timestamp - T0, s.value])).toEqual([0, 15_000, 30_000, 45_000].map((t) => [t, T0 / 1000]));
   });
+
+  it('writes stale markers when an alert ends, so ALERTS disappears at once from queries', async () => {
+    const { ports, clock } = testPorts(T0);
+    await ports.state.put(ALERTING_KINDS.rule, 'q', { name: 'QueueDeep', expr: 'queue_depth > 100', interval: '15s', for: '15s' });
+    const depth = (t: number, v: number) => ports.metrics.write([{ labels: { __name__: 'queue_depth', queue: 'jobs' }, samples: [{ timestamp: t, value: v }] }]);
+    const query = promqlQueryFunction(ports.metrics);
+    const alerts = async (t: number) => (await query('ALERTS', t)).map((s) => s.labels.alertstate).sort();
+    const run = () => runAlertEvaluator(ports, { delivery: testDelivery(ports), query, windowMs: 0 });
+    await depth(T0 - 1000, 500);
+    await run();
+    expect(await alerts(T0 + 1000)).toEqual(['pending']);
+    clock.set(T0 + 15_000);
+    await depth(T0 + 14_000, 500);
+    await run();
+    // pending became firing: the pending series is marked stale at once.
+    expect(await alerts(T0 + 16_000)).toEqual(['firing']);
+    clock.set(T0 + 30_000);
+    await depth(T0 + 29_000, 5);
+    await run();
+    expect(await alerts(T0 + 31_000)).toEqual([]);
+    expect(await query('ALERTS_FOR_STATE', T0 + 31_000)).toEqual([]);
+  });
 });
