@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { PlatformError } from '../../core/domain/errors';
 import type { TimeRange } from '../../core/domain/series';
 import type { Ports } from '../../core/ports';
+import { histogramObservations } from '../../core/profiling/histogram-observations';
 import { performanceBaselines, type DeploymentEvent, type OperationObservation } from '../../core/profiling/performance-baselines';
+import { TEMPO_METRIC } from '../../core/traces/span-metrics/tempo-labels';
 import type { RouteHandler } from '../http/api-types';
 import { jsonResponse } from '../http/responses';
 import { formatMillis } from '../params/format-time';
@@ -42,6 +44,17 @@ export async function rootObservations(ports: Pick<Ports, 'traces'>, range: Time
   return { observations, truncated: cursor !== undefined };
 }
 
+/**
+ * Pseudo-observations from the span-metrics histograms for the (service, operation) pairs the
+ * stored traces do not cover (spans dropped by sampling, or a store without search).
+ */
+async function spanMetricObservations(ports: Pick<Ports, 'metrics'>, range: TimeRange, covered: ReadonlySet<string>, service?: string): Promise<OperationObservation[]> {
+  const matchers = [{ name: '__name__', op: '=' as const, value: `${TEMPO_METRIC.spanLatency}_bucket` }, ...(service ? [{ name: 'service', op: '=' as const, value: service }] : [])];
+  // One step before the range gives the first interval its starting count.
+  const series = await ports.metrics.select({ matchers, range: { start: range.start - 5 * 60_000, end: range.end }, limit: 20_000 });
+  return histogramObservations(series).filter((o) => !covered.has(`${o.service}\u0000${o.operation}`) && o.timestamp >= range.start);
+}
+
 const presentDeployment = (d: DeploymentEvent) => ({ id: d.id, service: d.service, version: d.version, time: formatMillis(d.time) });
 
 /**
@@ -78,7 +91,9 @@ export const performanceRoutes: Readonly<Record<string, RouteHandler>> = {
     const range = timeRangeOf(params, ports.clock.now());
     const service = params.service as string | undefined;
     const windowMs = params.window !== undefined ? parsePrometheusDuration(String(params.window), 'window') : undefined;
-    const [{ observations, truncated }, deployments] = await Promise.all([rootObservations(ports, range, service), deploymentsIn(ports, range)]);
+    const [{ observations: roots, truncated }, deployments] = await Promise.all([rootObservations(ports, range, service), deploymentsIn(ports, range)]);
+    const covered = new Set(roots.map((o) => `${o.service}\u0000${o.operation}`));
+    const observations = [...roots, ...(await spanMetricObservations(ports, range, covered, service))];
     const items = performanceBaselines(observations, deployments, { start: range.start, end: range.end, currentWindowMs: windowMs });
     return jsonResponse(200, {
       from: formatMillis(range.start),

@@ -1,5 +1,6 @@
 import { SqliteTraceStore } from '../../../../lambdas/adapters/embedded/sqlite-trace-store';
 import type { Span } from '../../../../lambdas/core/domain/span';
+import { SpanMetricsAccumulator } from '../../../../lambdas/core/traces/span-metrics/span-metrics-accumulator';
 import type { Ports } from '../../../../lambdas/core/ports';
 import { normalDraw, seededRandom } from '../../core/anomaly/seeded-random';
 import { call, request, testPorts } from '../api-test-kit';
@@ -74,5 +75,39 @@ describe('deployments and benchmarks', () => {
     await call(ports, request('POST', '/monitoring/deployments', { body: { service: 'api', version: '1.0.0' } }));
     const list = await call(ports, request('GET', '/monitoring/deployments'));
     expect(list.body.items).toEqual([expect.objectContaining({ service: 'api', version: '1.0.0', time: new Date(NOW).toISOString() })]);
+  });
+});
+
+describe('benchmarks from span metrics (no stored spans)', () => {
+  /** Span-metrics series as the trace processor writes them: 30 spans a minute for 4 hours, `slowdown` after `deployAt`. */
+  async function seedSpanMetrics(ports: Ports, seed: number, deployAt: number, slowdown: number): Promise<void> {
+    const rnd = seededRandom(seed);
+    const acc = new SpanMetricsAccumulator();
+    const series = [];
+    let n = 0;
+    for (let t = NOW - 4 * HOUR; t < NOW; t += 60_000) {
+      const spans: Span[] = [];
+      for (let k = 0; k < 30; k++, n++) {
+        const ms = 50 * Math.exp(0.4 * normalDraw(rnd)) * (t >= deployAt ? slowdown : 1);
+        spans.push({ traceId: hex(n, 32), spanId: hex(n + 1, 16), name: 'charge', service: 'payments', kind: 'server', startTime: t * 1000, duration: Math.round(ms * 1000), status: 'ok', attributes: {}, resource: {}, events: [] });
+      }
+      acc.observe(spans);
+      series.push(...acc.flush(t + 30_000));
+    }
+    await ports.metrics.write(series);
+  }
+
+  it('flags a slowdown after a deployment from the histograms and stays silent on noise', async () => {
+    const deployAt = NOW - 2 * HOUR;
+    for (const [slowdown, regressed] of [[1.6, true], [1, false]] as const) {
+      const { ports } = testPorts(NOW);
+      await seedSpanMetrics(ports, slowdown === 1 ? 8 : 9, deployAt, slowdown);
+      await call(ports, request('POST', '/monitoring/deployments', { body: { service: 'payments', version: 'v7', time: deployAt / 1000 } }));
+      const res = await call(ports, request('GET', `/monitoring/benchmarks?${range}`));
+      const b = res.body.items.find((i: { operation: string }) => i.operation === 'charge');
+      expect({ slowdown, regressed: b.regressed, deployment: b.deployment.version }).toEqual({ slowdown, regressed, deployment: 'v7' });
+      expect(b.baseline.p50).toBeGreaterThan(30);
+      expect(b.baseline.p50).toBeLessThan(80);
+    }
   });
 });
