@@ -34,3 +34,13 @@ export {
   type EscalationLevel, type EscalationPage, type EscalationPolicy, type EscalationState, type EscalationTarget,
 } from './escalation/escalation-policy';
 export { detectFlapping, noisiestRules, responseMetrics, responseMetricsBy, type AlertTransition, type FlappingAlert, type IncidentRecord, type ResponseMetrics, type RuleNoise } from './analytics/alert-analytics';
+export { staleAlertSamples } from './evaluation/stale-alert-samples';
+export { validateRuleDocument, ruleGroupsFrom, ruleToPrometheus, type RuleDocument, type RuleGroupDocument } from './rules/rule-document';
+export { DEFAULT_ALERTING_CONFIG, pipelineConfig, validateAlertingConfig, type AlertingConfig, type ReceiverDefinition, type ReceiverType } from './delivery/alerting-config';
+export { alertmanagerApiAlerts, alertmanagerWebhookPayload, type AlertmanagerWebhookPayload, type PostableAlert, type WebhookAlert } from './delivery/alertmanager-payloads';
+export { notificationTitle, slackPayload, teamsPayload } from './delivery/chat-payloads';
+export { pagerDutyEvent, pagerDutyFollowUp, type PagerDutyAction, type PagerDutyEvent } from './delivery/pagerduty-event';
+export * from './platform/alerting-store';
+export { highestSeverity, incidentTitle, type IncidentAlert, type IncidentDocument, type TimelineEvent } from './platform/incident-record';
+export { trackIncidents, type IncidentChanges, type IncidentTracking } from './platform/incident-tracker';
+export { groupTransitions, type StoredTransition } from './platform/alert-transitions';
