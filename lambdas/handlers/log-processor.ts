@@ -1,6 +1,8 @@
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
 import { resolveLogProcessorConfig, type ResolvedLogProcessorConfig } from '../core/logs/pipeline/log-processor-config';
 import { SecurityDetector } from '../core/logs/security/security-detector';
+import type { LogArchive } from '../core/ports/log-archive';
+import { getLogArchive } from './composition/log-archive-provider';
 import { getPorts } from './composition/ports-provider';
 import { labelInvocation } from './middleware/observability';
 import { wrapHandler, type AsyncHandler } from './middleware/wrap-handler';
@@ -23,6 +25,8 @@ export function logConfigFromEnvironment(env: Readonly<Record<string, string | u
  */
 export function createLogProcessor(source: LogConfigSource = logConfigFromEnvironment): AsyncHandler<KinesisStreamEvent, KinesisStreamBatchResponse> {
   let detector: SecurityDetector | undefined;
+  // Resolved inside the batch, so a missing archive fails the records (partial batch failure), not the invocation.
+  const archive: LogArchive = { archive: async (records) => getLogArchive()?.archive(records) };
   return wrapHandler(
     async (event: KinesisStreamEvent) => {
       const config = typeof source === 'function' ? source() : source;
@@ -33,6 +37,7 @@ export function createLogProcessor(source: LogConfigSource = logConfigFromEnviro
         config,
         detector,
         records.map((r) => ({ sequenceNumber: r.kinesis.sequenceNumber, data: Buffer.from(r.kinesis.data, 'base64') })),
+        archive,
       );
       for (const f of result.failed) console.error(JSON.stringify({ level: 'warn', message: 'record failed', function: 'log-processor', ...f }));
       labelInvocation(event, {

@@ -19,6 +19,8 @@ import { handler as slaReport } from '../handlers/sla-report';
 import { useStatusPage } from '../handlers/composition/status-page-provider';
 import { handler as syntheticChecks } from '../handlers/synthetic-checks';
 import { FileStatusPage } from '../adapters/embedded/file-status-page';
+import { FileLogArchive } from '../adapters/embedded/file-log-archive';
+import { useLogArchive } from '../handlers/composition/log-archive-provider';
 import { handler as traceProcessor } from '../handlers/trace-processor';
 import { openEmbeddedPorts } from './embedded-ports';
 import { functionForPath } from './function-for-path';
@@ -69,7 +71,8 @@ export interface LocalPlatform {
 /** The schedules `npm start` runs. */
 export function defaultSchedules(): ScheduleSpec[] {
   return [
-    { name: 'alert-evaluator', everyMs: 60_000, handler: alertEvaluator },
+    // One round per tick locally (no in-invocation rounds, so stopping never waits for a window).
+    { name: 'alert-evaluator', everyMs: 10_000, handler: alertEvaluator },
     { name: 'escalation', everyMs: 60_000, handler: escalation },
     { name: 'synthetic-checks', everyMs: 60_000, handler: syntheticChecks },
     { name: 'sla-report', everyMs: 3_600_000, handler: slaReport },
@@ -89,8 +92,12 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
   const log: LogSink = options.log ?? ((line) => process.stdout.write(`${line}\n`));
   const embedded = openEmbeddedPorts(options.dataDir, options.clock);
   usePorts(embedded.ports);
+  // The evaluator's sub-minute rounds inside one invocation are for Lambda's one-minute schedule;
+  // locally the timer ticks every 10 s instead, unless the user chose a window.
+  process.env.ALERT_EVALUATOR_WINDOW_MS ??= '0';
   const statusPage = new FileStatusPage(join(options.dataDir, 'status', 'index.html'));
   useStatusPage(statusPage);
+  useLogArchive(new FileLogArchive(join(options.dataDir, 'archive')));
   const previousObservability = configureObservability({ sink: log, emf: options.emf ?? false, format: options.emf ? 'json' : 'concise' });
 
   const processors: ProcessorTable = {
@@ -127,6 +134,7 @@ export async function startLocalPlatform(options: LocalPlatformOptions): Promise
         embedded.close();
         usePorts(undefined);
         useStatusPage(undefined);
+        useLogArchive(undefined);
         configureObservability(previousObservability);
       })();
       return stopping;

@@ -6,6 +6,7 @@ import { LogEnricher, serviceOf } from '../../core/logs/pipeline/log-enricher';
 import type { ResolvedLogProcessorConfig } from '../../core/logs/pipeline/log-processor-config';
 import type { SecurityDetector, SecurityEvent } from '../../core/logs/security/security-detector';
 import type { Ports } from '../../core/ports';
+import type { LogArchive } from '../../core/ports/log-archive';
 import { enrichService, type ServiceEnrichment } from './log-service-enrichment';
 import { decodeLogUnit, type LogUnit } from './log-units';
 
@@ -37,13 +38,16 @@ export interface LogBatchResult {
  * is a failure, the rest go on), skip records processed before, enrich each service's entries
  * (parse, mask, mine, error groups; state written back versioned), detect security events,
  * store the records, derive `log_records_total{service,level}` and
- * `log_pattern_records_total{service,pattern_id}`, and mark the stream records done.
+ * `log_pattern_records_total{service,pattern_id}`, copy the stored records to the archive
+ * (when one is given), and mark the stream records done. An archive failure fails the batch's
+ * fresh records like a store failure: they are redelivered and rewrite the same objects.
  */
 export async function processLogBatch(
   ports: Ports,
   config: ResolvedLogProcessorConfig,
   detector: SecurityDetector,
   input: readonly LogStreamRecord[],
+  archive?: LogArchive,
 ): Promise<LogBatchResult> {
   const failed: { sequenceNumber: string; reason: string }[] = [];
   const units: LogUnit[] = [];
@@ -65,6 +69,7 @@ export async function processLogBatch(
   try {
     const { records, events } = await enrichUnits(ports, config, detector, fresh);
     await ports.logs.append(records);
+    if (archive && records.length > 0) await archive.archive(records);
     await reportSecurityEvents(ports, events);
     await Promise.all(fresh.filter((u) => u.entries.length > 0).map((u) => ports.state.put(LOG_UNIT_KIND, u.unitId, { sequenceNumber: u.sequenceNumber }, { ttlSeconds: UNIT_MARKER_TTL_SECONDS })));
     return { failed, stored: records.length, duplicates, securityEvents: events };
