@@ -43,7 +43,8 @@ const TIMEOUTS: Record<FunctionName, Duration> = {
   'metrics-writer': Duration.seconds(60),
   'log-processor': Duration.seconds(60),
   'trace-processor': Duration.seconds(60),
-  'alert-evaluator': Duration.seconds(55),
+  // Up to 50 s of rounds inside one invocation (ALERT_EVALUATOR_WINDOW_MS) plus delivery.
+  'alert-evaluator': Duration.seconds(75),
   escalation: Duration.seconds(55),
   'sla-report': Duration.minutes(5),
   'capacity-forecast': Duration.minutes(5),
@@ -166,6 +167,22 @@ export class StatelessStack extends Stack {
         retryAttempts: spec.retryAttempts,
         maxEventAge: spec.maxEventAge,
       });
+    }
+
+    // The evaluator writes ALERTS, ALERTS_FOR_STATE and recording-rule output; one run at a time
+    // (a second only loses the version race on the engine state, but wastes a round).
+    grantMetricWrite(fns['alert-evaluator'], data.metricStore);
+    fns['alert-evaluator'].fn.addEnvironment('ALERT_EVALUATOR_WINDOW_MS', '50000');
+
+    // The capacity report reads the platform's own resources from CloudWatch; it is told what they are.
+    const capacityConfig = JSON.stringify({
+      functions: FUNCTION_NAMES.map((name) => ({ name: `${config.prefix}-${name}`, memoryMb: config.lambdaMemoryMb, timeoutMs: TIMEOUTS[name].toMilliseconds() })),
+      streams: Object.values(data.streamNames).map((name) => ({ name, shards: config.kinesisMode === 'onDemand' ? 4 : config.kinesisShards })),
+      tables: [{ name: `${config.prefix}-state`, billing: 'on-demand' }],
+    });
+    for (const reader of [fns.api, fns['capacity-forecast']]) {
+      PlatformGrants.cloudWatchMetricsRead(reader);
+      reader.fn.addEnvironment('CAPACITY_CONFIG', capacityConfig);
     }
 
     // Synthetic checks write probe series and one log record per probe, and publish the status page.

@@ -66,6 +66,11 @@ export class PlatformGrants {
     );
   }
 
+  /** Lets `fn` read CloudWatch metrics (the capacity report's AWS resources). */
+  static cloudWatchMetricsRead(fn: PlatformFunction): void {
+    fn.allowOnAnyResource(['cloudwatch:GetMetricData'], 'CloudWatch GetMetricData supports no resource-level permissions.');
+  }
+
   /** Lets `fn` send segments of ingested spans to X-Ray. */
   static xrayWrite(fn: PlatformFunction): void {
     fn.allowOnAnyResource(['xray:PutTraceSegments'], 'X-Ray PutTraceSegments supports no resource-level permissions.');

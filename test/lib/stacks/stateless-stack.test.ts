@@ -178,8 +178,8 @@ describe('StatelessStack', () => {
         expect(actions.get('sns:Publish')).toHaveLength(3);
         expect(actions.has('dynamodb:PutItem')).toBe(true);
         expect(actions.has('timestream:Select')).toBe(true);
-        // Only the synthetic checks write samples (probe_success and friends).
-        expect(actions.has('timestream:WriteRecords')).toBe(job === 'synthetic-checks');
+        // Only the synthetic checks (probe_success and friends) and the evaluator (ALERTS, recording rules) write samples.
+        expect(actions.has('timestream:WriteRecords')).toBe(job === 'synthetic-checks' || job === 'alert-evaluator');
       }
       const checks = roleActions(fixture, 'synthetic-checks');
       expect(JSON.stringify(checks.get('s3:PutObject'))).toContain('/index.html');

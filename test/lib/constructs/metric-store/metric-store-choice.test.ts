@@ -65,7 +65,7 @@ describe('metricStore=prometheus', () => {
   it('lets the readers only query the workspace, and nothing else touches it', () => {
     for (const name of FUNCTION_NAMES) {
       const aps = [...actionsOf(f, name).keys()].filter((a) => a.startsWith('aps:')).sort();
-      const writes = name === 'metrics-writer' || name === 'synthetic-checks';
+      const writes = name === 'metrics-writer' || name === 'synthetic-checks' || name === 'alert-evaluator';
       const expected = [...(READERS.includes(name) ? APS_QUERY : []), ...(writes ? ['aps:RemoteWrite'] : [])].sort();
       expect([name, aps]).toEqual([name, expected]);
       for (const a of aps) expect(JSON.stringify(actionsOf(f, name).get(a))).toMatch(/PrometheusMetricStoreWorkspace/);
