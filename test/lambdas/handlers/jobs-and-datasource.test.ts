@@ -1,10 +1,10 @@
+import { scheduledJob } from '../../../lambdas/handlers/jobs/scheduled-job';
 
 
 import type { Context } from 'aws-lambda';
 import { usePorts } from '../../../lambdas/handlers/composition/ports-provider';
 import { handler as datasource } from '../../../lambdas/handlers/metrics-datasource';
 import { configureObservability } from '../../../lambdas/handlers/middleware/observability';
-import { handler as slaReport } from '../../../lambdas/handlers/sla-report';
 import { testPorts } from '../api/api-test-kit';
 
 const context = { awsRequestId: 'r', functionName: 'f' } as Context;
@@ -21,9 +21,10 @@ describe('scheduled jobs and the CloudWatch data source', () => {
     usePorts(undefined);
   });
 
-  it('jobs whose capability has not landed say so and log one line each', async () => {
+  it('a job without work says its capability has not landed, in one log line', async () => {
     lines.length = 0;
-    expect(await slaReport(scheduled, context)).toEqual({ skipped: 'sla not landed' });
+    const idle = scheduledJob('idle-job', 'future');
+    expect(await idle(scheduled, context)).toEqual({ skipped: 'future not landed' });
     expect(lines.map((l) => JSON.parse(l).Route)).toEqual(['schedule']);
   });
 
