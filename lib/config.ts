@@ -1,3 +1,6 @@
+import { resolveLogProcessorConfig } from '../lambdas/core/logs/pipeline/log-processor-config';
+import { readLogSubscriptions } from './constructs/log-pipeline/log-group-subscriptions-props';
+
 /**
  * Platform settings: the typed shape, the defaults, and the validation of the
  * `-c key=value` context the CDK CLI hands us (always strings from the command line,
@@ -62,6 +65,10 @@ export interface PlatformConfig {
   readonly lambdaMemoryMb: number;
   /** CloudWatch namespace of the metrics the functions emit with EMF. */
   readonly metricsNamespace: string;
+  /** Existing CloudWatch log groups subscribed to the `logs` stream (one subscription filter each), if any. */
+  readonly logSubscriptions?: readonly string[];
+  /** The log processor's settings as JSON (`LOG_PROCESSOR_CONFIG`), validated; unset: the processor's defaults. */
+  readonly logProcessorConfig?: string;
 }
 
 /** Values used when a setting is not given. */
@@ -86,6 +93,8 @@ export const DEFAULT_PLATFORM_CONFIG: PlatformConfig = {
   alarmEmail: undefined,
   lambdaMemoryMb: 512,
   metricsNamespace: 'Observability/Platform',
+  logSubscriptions: undefined,
+  logProcessorConfig: undefined,
 };
 
 /** Retention periods (days) that CloudWatch Logs accepts. */
@@ -171,6 +180,34 @@ function readLogRetention(raw: Record<string, unknown>): number {
   return days;
 }
 
+function readSubscriptions(raw: Record<string, unknown>): readonly string[] | undefined {
+  let groups: string[];
+  try {
+    groups = readLogSubscriptions(raw.logSubscriptions);
+  } catch {
+    throw invalid('logSubscriptions', raw.logSubscriptions, 'log group names, comma-separated or a JSON array');
+  }
+  // Same rule as CloudWatch Logs (and LogGroupSubscriptions), so a typo fails before synth.
+  const bad = groups.find((g) => !/^[\w\-./#]{1,512}$/.test(g));
+  if (bad !== undefined) throw invalid('logSubscriptions', bad, 'log group names (1-512 of A-Za-z0-9_-./#)');
+  return groups.length > 0 ? groups : undefined;
+}
+
+function readLogProcessorConfig(raw: Record<string, unknown>): string | undefined {
+  const value = raw.logProcessorConfig;
+  if (value === undefined || value === null || value === '') return undefined;
+  // The CLI passes JSON text; cdk.json may hold the object itself.
+  let parsed: unknown = value;
+  try {
+    if (typeof value === 'string') parsed = JSON.parse(value);
+    resolveLogProcessorConfig(parsed);
+  } catch (e) {
+    throw invalid('logProcessorConfig', value, `a JSON object of log processor settings (${(e as Error).message})`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw invalid('logProcessorConfig', value, 'a JSON object');
+  return JSON.stringify(parsed);
+}
+
 function checkArchiveTiers(config: PlatformConfig): void {
   const { archiveInfrequentAccessDays: ia, archiveGlacierDays: glacier, archiveExpirationDays: expire } = config;
   // S3 rejects lifecycle rules that move objects to Standard-IA before 30 days, or on to
@@ -209,6 +246,8 @@ export function parsePlatformConfig(raw: Record<string, unknown>): PlatformConfi
     alarmEmail: readEmail(raw),
     lambdaMemoryMb: readInteger(raw, 'lambdaMemoryMb', 128, 10240),
     metricsNamespace: readNamespace(raw),
+    logSubscriptions: readSubscriptions(raw),
+    logProcessorConfig: readLogProcessorConfig(raw),
   };
   checkArchiveTiers(config);
   return config;

@@ -4,10 +4,11 @@ import { IStream } from 'aws-cdk-lib/aws-kinesis';
 import { IKey } from 'aws-cdk-lib/aws-kms';
 import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { PlatformConfig } from '../config';
+import { PlatformConfig, serviceLogGroupPrefix } from '../config';
 import { AlertTopics, Severity } from '../constructs/alerting/alert-topics';
 import { PlatformKeys } from '../constructs/encryption/platform-keys';
 import { LogArchive } from '../constructs/log-archive/log-archive';
+import { LogGroupSubscriptions } from '../constructs/log-pipeline/log-group-subscriptions';
 import { AuditArchive } from '../constructs/monitoring-api/audit-archive';
 import { MetricStoreBinding } from '../constructs/metric-store/metric-store-binding';
 import { PrometheusMetricStore } from '../constructs/metric-store/prometheus-metric-store';
@@ -104,6 +105,19 @@ export class StatefulStack extends Stack {
       description: 'Role for CloudWatch Logs subscription filters (--role-arn)',
       value: subscription.role.roleArn,
     });
+    // `-c logSubscriptions=/aws/lambda/a,/ecs/b`: filters live next to the stream and the role they
+    // name. The log processor's group and the service groups it writes would loop, so they are refused.
+    if (config.logSubscriptions) {
+      const subscriptions = new LogGroupSubscriptions(this, 'LogSubscriptions', {
+        logGroupNames: config.logSubscriptions,
+        stream: streams.streams.logs,
+        role: subscription.role,
+        excludedLogGroupNames: [`/aws/lambda/${config.prefix}-log-processor`],
+        excludedPrefixes: [serviceLogGroupPrefix(config)],
+      });
+      // CloudWatch Logs test-delivers when the filter is created: the role's stream policy must exist first.
+      subscriptions.node.addDependency(subscription.role);
+    }
 
     this.data = {
       dataKey: keys.dataKey,

@@ -144,6 +144,8 @@ export class StatelessStack extends Stack {
     grantMetricWrite(fns['metrics-writer'], data.metricStore);
     PlatformGrants.serviceLogsWrite(fns['log-processor'], logGroupPrefix);
     PlatformGrants.archiveWrite(fns['log-processor'], data.archiveBucketArn, data.dataKey);
+    // Masking, logCopy and security thresholds (`-c logProcessorConfig=<JSON>`); unset: the handler's defaults.
+    if (config.logProcessorConfig) fns['log-processor'].fn.addEnvironment('LOG_PROCESSOR_CONFIG', config.logProcessorConfig);
     PlatformGrants.xrayWrite(fns['trace-processor']);
 
     // The read side: every store, read-only except the state table.
