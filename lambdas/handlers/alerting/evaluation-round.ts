@@ -13,7 +13,9 @@ import type { RuleGroup } from '../../core/alerting/rules/rule';
 import { ConflictError } from '../../core/domain/errors';
 import type { Series } from '../../core/domain/series';
 import type { Ports } from '../../core/ports';
-import { groupTransitions } from '../../core/alerting/platform/alert-transitions';
+import { groupTransitions, type StoredTransition } from '../../core/alerting/platform/alert-transitions';
+import type { IntegrationEvent } from '../../core/integrations/integration-event';
+import { publishEvent } from '../../adapters/http/publish-event';
 
 /** Where a test may make a round die, to prove nothing is lost. */
 export type FaultPoint = 'after-state-write' | 'after-delivery';
@@ -135,11 +137,24 @@ export async function evaluationRound(ctx: RoundContext, now: number): Promise<R
     }
     const transitions = groupTransitions(w.previous, w.value.state, now);
     await Promise.all(transitions.map((t) => ports.state.put(ALERTING_KINDS.transition, t.id, t, { ttlSeconds: 90 * 86_400 })));
+    await publishAlertEvents(ports, transitions);
   }));
   const present = new Set(groups.map((g) => g.key));
   await Promise.all([...stateItems.keys()].filter((k) => !present.has(k)).map((k) => ports.state.delete(ALERTING_KINDS.groupState, k)));
   await updateIncidents(ports, config, pipe.alerts, now);
   return { ...base, outbox, conflict: false };
+}
+
+/**
+ * Tells the integration webhooks about alerts that started firing or resolved. Delivery has
+ * its own retries and log; a failure there never fails the evaluation round.
+ */
+async function publishAlertEvents(ports: Ports, transitions: readonly StoredTransition[]): Promise<void> {
+  for (const t of transitions) {
+    if (t.state === 'pending') continue;
+    const event: IntegrationEvent = { type: t.state === 'firing' ? 'alert.fired' : 'alert.resolved', id: `alert-${t.id}`, occurredAt: t.at, data: { rule: t.rule, alert: t.key, state: t.state } };
+    await publishEvent(ports, event).catch(() => undefined);
+  }
 }
 
 async function updateIncidents(ports: Ports, config: AlertingConfig, alerts: EngineState['pipeline']['alerts'], now: number): Promise<void> {

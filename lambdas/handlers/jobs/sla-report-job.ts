@@ -1,3 +1,4 @@
+import { publishEvent } from '../../adapters/http/publish-event';
 import type { Ports } from '../../core/ports';
 import { slaReportFor } from '../../core/slo/sla-report-data';
 
@@ -33,6 +34,13 @@ export async function runSlaReport(ports: Ports): Promise<{ periods: string[]; s
         attributes: { slo: line.sloId, service: line.service, period, alertname: 'SLAViolation' },
         dedupKey: `sla-violation-${key}`,
       });
+      await publishEvent(ports, {
+        type: 'slo.breached',
+        id: `slo-breached-${key}`,
+        occurredAt: now,
+        service: line.service,
+        data: { slo: line.sloId, name: line.name, period, objective: line.objective, attainment: line.attainment, downtimeMinutes: line.downtimeMinutes },
+      }).catch(() => undefined); // the webhook delivery log records failures
       await ports.state.put(SLA_KINDS.violation, key, { at: now });
       notified++;
     }

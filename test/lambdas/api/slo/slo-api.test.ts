@@ -8,6 +8,7 @@ import { probeHttp } from '../../../../lambdas/adapters/probes/http-prober';
 import { getStatusPage } from '../../../../lambdas/handlers/composition/status-page-provider';
 import { runSlaReport } from '../../../../lambdas/handlers/jobs/sla-report-job';
 import { runSyntheticChecks } from '../../../../lambdas/handlers/jobs/synthetic-check-round';
+import { verifyWebhook } from '../../../../lambdas/core/webhooks/webhook-signature';
 import { startLocalPlatform, type LocalPlatform } from '../../../../lambdas/local/local-platform';
 
 const MIN = 60_000;
@@ -111,8 +112,24 @@ describe('SLOs, synthetic checks, SLA and the status page through the local plat
     const csv = await call('GET', '/monitoring/sla/reports?format=csv');
     expect(csv.type).toContain('text/csv');
     expect(csv.text.split('\r\n')[1]).toMatch(/^\d{4}-\d{2},web-avail,Web availability,web,99\.9,99(\.\d+)?,breached,\d+,0,true$/);
+    // An integration webhook subscribed to slo.breached gets the event, signed.
+    const received: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
+    const hook = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', () => r()));
+    await platform.ports.state.put('webhook', 'ops', { id: 'ops', name: 'ops', url: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/`, events: ['slo.breached'], secret: 's3cret', enabled: true, createdAt: 0 });
     const summary = await runSlaReport(platform.ports);
+    await new Promise<void>((r) => hook.close(() => r()));
     expect(summary).toMatchObject({ violations: 1, notified: 1 });
+    expect(received).toHaveLength(1);
+    expect(JSON.parse(received[0].body)).toMatchObject({ type: 'slo.breached', service: 'web', data: { slo: 'web-avail' } });
+    expect(verifyWebhook('s3cret', received[0].body, String(received[0].headers['x-signature']), Math.floor(Date.now() / 1000))).toBe(true);
     expect((await runSlaReport(platform.ports)).notified).toBe(0); // announced once per period
     expect((await call('GET', '/monitoring/sla/reports?period=2099-01')).status).toBe(400);
   });
