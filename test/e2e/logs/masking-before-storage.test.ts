@@ -1,6 +1,6 @@
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import type { LocalPlatform } from '../../../lambdas/local/local-platform';
 import { eventually, searchAll, startLogPlatform } from './log-platform-helpers';
@@ -143,6 +143,14 @@ describe('masking happens before anything is stored (local platform, every inges
     }
     db.close();
     expect(cells).toBeGreaterThan(lines.length);
+    // The archive (gzip JSON lines under <DATA_DIR>/archive/) holds the same masked records.
+    const archived = await eventually(async () => {
+      const texts = readdirSync(join(dir, 'archive'), { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile() && e.name.endsWith('.json.gz'))
+        .map((e) => gunzipSync(readFileSync(join(e.parentPath, e.name))).toString('utf8'));
+      return texts.join('').split('\n').filter((l) => l !== '').length >= lines.length ? texts : undefined;
+    });
+    for (const text of archived) for (const s of secrets) if (text.toLowerCase().includes(s.toLowerCase())) leaks.push(`archive: ${s}`);
     expect(leaks).toEqual([]);
     // The state store holds the miner, error groups and security events built from masked text.
     const errors = (await (await fetch(`${platform.url}/monitoring/errors?from=${range.from}&to=${range.to}`)).json()) as { items: { sample: string }[] };
