@@ -19,7 +19,9 @@ export interface LogArchiveObject {
 export function logArchiveObjects(records: readonly LogRecord[]): LogArchiveObject[] {
   const groups = new Map<string, { service: string; hour: string; records: LogRecord[] }>();
   for (const r of records) {
-    const hour = new Date(r.timestamp).toISOString().slice(0, 13);
+    // A timestamp outside Date's range would throw here and fail the record on every redelivery.
+    const date = new Date(r.timestamp);
+    const hour = Number.isNaN(date.getTime()) ? 'unknownTunknown' : date.toISOString().slice(0, 13);
     const id = `${r.service}\u0000${hour}`;
     let g = groups.get(id);
     if (!g) groups.set(id, (g = { service: r.service, hour, records: [] }));

@@ -35,4 +35,9 @@ describe('FileLogArchive', () => {
     const body = gunzipSync(readFileSync(join(dir, written[2]))).toString('utf8');
     expect(body).toBe(`${JSON.stringify(records[2])}\n`);
   });
+
+  it('keeps a record whose timestamp is outside the Date range under dt=unknown instead of failing it', async () => {
+    await new FileLogArchive(dir).archive([rec('z', 'api', 9e15)]);
+    expect(files(dir).map((f) => f.replace(/[0-9a-f]{16}\.json\.gz$/, '*'))).toEqual(['logs/service=api/dt=unknown/hour=unknown/*']);
+  });
 });
