@@ -4,7 +4,7 @@ import type { LogRecord } from '../../core/domain/log-record';
 import type { LogAggregation, LogBucket, LogSearch } from '../../core/ports/log-store';
 import type { Page } from '../../core/ports/page';
 import { insightsFieldName, insightsQueryString, insightsStatsString, type InsightsPosition } from './cloudwatch-insights-query';
-import { pageCursor } from './page-cursor';
+import { pageCursor } from '../page-cursor';
 
 /** How a search polls Logs Insights. */
 export interface InsightsPolling {

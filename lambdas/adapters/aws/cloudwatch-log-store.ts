@@ -15,7 +15,7 @@ import type { LogAggregation, LogBucket, LogQuery, LogSearch, LogStore } from '.
 import type { Page } from '../../core/ports/page';
 import { insightsAggregate, insightsSearch, DEFAULT_INSIGHTS_POLLING, type InsightsPolling } from './cloudwatch-insights-search';
 import { cloudWatchLogBatches, PUT_LOG_EVENTS_LIMITS } from './cloudwatch-log-batches';
-import { pageCursor } from './page-cursor';
+import { pageCursor } from '../page-cursor';
 
 /** Settings of {@link CloudWatchLogStore}. */
 export interface CloudWatchLogStoreOptions {

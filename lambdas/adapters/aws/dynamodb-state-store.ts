@@ -12,7 +12,7 @@ import { ConflictError } from '../../core/domain/errors';
 import { systemClock, type Clock } from '../../core/ports/clock';
 import type { Page } from '../../core/ports/page';
 import type { ListOptions, PutOptions, StateItem, StateStore } from '../../core/ports/state-store';
-import { pageCursor } from './page-cursor';
+import { pageCursor } from '../page-cursor';
 
 /** Settings of {@link DynamoDbStateStore}. */
 export interface DynamoDbStateStoreOptions {

@@ -10,7 +10,7 @@ import type { TimeRange } from '../../core/domain/series';
 import type { Span, TraceSummary } from '../../core/domain/span';
 import type { Page } from '../../core/ports/page';
 import type { TraceQuery, TraceStore } from '../../core/ports/trace-store';
-import { pageCursor } from './page-cursor';
+import { pageCursor } from '../page-cursor';
 import { ANNOTATIONS, xraySegments } from './xray-segments';
 
 /** Settings of {@link XRayTraceStore}. */

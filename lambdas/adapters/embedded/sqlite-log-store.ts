@@ -3,7 +3,7 @@ import type { LogLevel, LogRecord, LogStream } from '../../core/domain/log-recor
 import type { TimeRange } from '../../core/domain/series';
 import type { LogAggregation, LogBucket, LogQuery, LogSearch, LogStore } from '../../core/ports/log-store';
 import type { Page } from '../../core/ports/page';
-import { pageCursor } from './page-cursor';
+import { pageCursor } from '../page-cursor';
 import { compileLogFilter, fieldExpression } from './sqlite-log-filter';
 import type { Database } from './sqlite-database';
 

@@ -3,7 +3,7 @@ import type { TimeRange } from '../../core/domain/series';
 import type { Span, SpanKind, SpanStatus, TraceSummary } from '../../core/domain/span';
 import type { Page } from '../../core/ports/page';
 import type { TraceQuery, TraceStore } from '../../core/ports/trace-store';
-import { pageCursor } from './page-cursor';
+import { pageCursor } from '../page-cursor';
 import type { Database } from './sqlite-database';
 
 const SCHEMA = `

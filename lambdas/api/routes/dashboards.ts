@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { PlatformError } from '../../core/domain/errors';
 import type { Dashboard } from '../../core/dashboards/dashboard-model';
 import type { StateItem } from '../../core/ports/state-store';
-import type { RouteContext, RouteHandler } from '../http/api-types';
+import type { RouteHandler } from '../http/api-types';
 import { jsonResponse } from '../http/responses';
 import { formatMillis } from '../params/format-time';
 import { dashboardRenderRoutes } from './dashboard-render-routes';
 import { dashboardFromBody, DASHBOARD_KIND, loadDashboard, presentDashboard, seedBuiltinDashboards, withUid } from './dashboard-documents';
 import { dashboardPublisher } from './dashboard-publishing';
+import { agreeing, ifMatch } from './state-crud';
 
 // A filtered listing reads the store in rounds; past this many it answers what it has and a cursor.
 const MAX_SCAN_ROUNDS = 20;
@@ -99,20 +100,4 @@ async function publish(id: string, dashboard: Dashboard): Promise<{ warnings?: s
   } catch (error) {
     return { warnings: [`the console view was not published: ${(error as Error).message}`] };
   }
-}
-
-/** The version an `If-Match` header names (`"3"`, `W/"3"` or `3`); `*` means any. */
-function ifMatch(ctx: RouteContext): number | undefined {
-  const header = ctx.params['If-Match'];
-  if (typeof header !== 'string' || header.trim() === '*') return undefined;
-  const m = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
-  if (!m) throw new PlatformError('invalid_argument', 'If-Match must be a version such as "3"', [{ in: 'header', name: 'If-Match', value: header }]);
-  return Number(m[1]);
-}
-
-function agreeing(a: number | undefined, b: number | undefined): number | undefined {
-  if (a !== undefined && b !== undefined && a !== b) {
-    throw new PlatformError('invalid_argument', `the body names version ${a} but If-Match names ${b}`, [{ in: 'header', name: 'If-Match' }]);
-  }
-  return a ?? b;
 }

@@ -69,7 +69,7 @@ function notFound(noun: string, id: string) {
 }
 
 /** The version an `If-Match` header names (`"3"`, `W/"3"` or `3`); `*` means any. */
-function ifMatch(ctx: RouteContext): number | undefined {
+export function ifMatch(ctx: RouteContext): number | undefined {
   const header = ctx.params['If-Match'];
   if (typeof header !== 'string' || header.trim() === '*') return undefined;
   const m = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
@@ -77,7 +77,8 @@ function ifMatch(ctx: RouteContext): number | undefined {
   return Number(m[1]);
 }
 
-function agreeing(a: number | undefined, b: number | undefined): number | undefined {
+/** The version a write must match: the body's and If-Match's, which must agree when both are given. */
+export function agreeing(a: number | undefined, b: number | undefined): number | undefined {
   if (a !== undefined && b !== undefined && a !== b) {
     throw new PlatformError('invalid_argument', `the body names version ${a} but If-Match names ${b}`, [{ in: 'header', name: 'If-Match' }]);
   }

@@ -1,4 +1,5 @@
 import { gzipSync } from 'node:zlib';
+import { seededRandom as prng } from '../../support/seeded-random';
 import { openApiDocument } from '../../../lambdas/api/openapi/openapi-document';
 
 /** One malformed request to send. */
@@ -10,17 +11,6 @@ export interface FuzzRequest {
   readonly body?: Buffer;
 }
 
-/** A small seeded PRNG (mulberry32), so a failing run can be replayed from its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Every (method, path) of the OpenAPI document, path parameters filled with fuzz-friendly values. */
 export function fuzzEndpoints(): { method: string; path: string; ingest: boolean }[] {

@@ -1,25 +1,15 @@
 import { instantQuery } from '../../../../lambdas/core/promql/engine';
 import type { Slo } from '../../../../lambdas/core/slo/slo-model';
 import { sloStatus, windowStart, type ScalarQuery } from '../../../../lambdas/core/slo/slo-status';
+import { seededRandom } from '../../../support/seeded-random';
 import { MemoryQueryable } from '../promql/support/memory-queryable';
 
 const MIN = 60_000;
 const DAY = 86_400_000;
 
-/** A deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('SLO status against the PromQL engine', () => {
   it('matches a brute-force count over 30 simulated days within 0.001 percentage points', async () => {
-    const random = rng(7);
+    const random = seededRandom(7);
     const store = new MemoryQueryable();
     const days = 30;
     const minutes = days * 24 * 60;

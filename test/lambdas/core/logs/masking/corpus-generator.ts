@@ -1,4 +1,5 @@
 import { luhnValid, mod97 } from '../../../../../lambdas/core/logs/masking/validators';
+import { seededRandom } from '../../../../support/seeded-random';
 
 /** A labelled secret inside a corpus line. */
 export interface LabelledSecret {
@@ -15,17 +16,6 @@ export interface LabelledLine {
 
 type Piece = string | { readonly secret: string; readonly kind: string };
 
-/** mulberry32: small, fast, seeded; the corpus must be the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';

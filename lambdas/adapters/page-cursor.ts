@@ -1,4 +1,4 @@
-import { PlatformError } from '../../core/domain/errors';
+import { PlatformError } from '../core/domain/errors';
 
 /**
  * Opaque paging cursors: base64url JSON, so callers cannot depend on their content.
