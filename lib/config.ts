@@ -69,6 +69,14 @@ export interface PlatformConfig {
   readonly logSubscriptions?: readonly string[];
   /** The log processor's settings as JSON (`LOG_PROCESSOR_CONFIG`), validated; unset: the processor's defaults. */
   readonly logProcessorConfig?: string;
+  /** SHA-256 (hex) of a bootstrap admin API key, for the first key administration on AWS. */
+  readonly adminApiKeySha256?: string;
+  /** In `apiAuth=iam` mode, caller ARN patterns mapped to roles, as JSON; unset: every allowed caller is admin. */
+  readonly iamRoleMap?: string;
+  /** Days each audit record copy is locked in the Object Lock bucket. */
+  readonly auditRetentionDays: number;
+  /** Object Lock mode of the audit bucket: governance (privileged users may remove) or compliance (nobody may). */
+  readonly auditLockMode: 'governance' | 'compliance';
 }
 
 /** Values used when a setting is not given. */
@@ -95,6 +103,10 @@ export const DEFAULT_PLATFORM_CONFIG: PlatformConfig = {
   metricsNamespace: 'Observability/Platform',
   logSubscriptions: undefined,
   logProcessorConfig: undefined,
+  adminApiKeySha256: undefined,
+  iamRoleMap: undefined,
+  auditRetentionDays: 365,
+  auditLockMode: 'governance',
 };
 
 /** Retention periods (days) that CloudWatch Logs accepts. */
@@ -162,6 +174,29 @@ function readEmail(raw: Record<string, unknown>): string | undefined {
   if (value === '') return undefined;
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) throw invalid('alarmEmail', raw.alarmEmail, 'an e-mail address');
   return value;
+}
+
+function readAdminKeyHash(raw: Record<string, unknown>): string | undefined {
+  const value = readString(raw, 'adminApiKeySha256', '');
+  if (value === '') return undefined;
+  if (!/^[0-9a-f]{64}$/i.test(value)) throw invalid('adminApiKeySha256', raw.adminApiKeySha256, '64 hex digits (the SHA-256 of the bootstrap key)');
+  return value.toLowerCase();
+}
+
+function readIamRoleMap(raw: Record<string, unknown>): string | undefined {
+  const value = raw.iamRoleMap;
+  if (value === undefined || value === null || value === '') return undefined;
+  let parsed: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      parsed = JSON.parse(value);
+    } catch {
+      throw invalid('iamRoleMap', value, 'a JSON array of {"pattern": "<ARN pattern>", "role": "viewer|editor|admin|ingest"}');
+    }
+  }
+  const ok = Array.isArray(parsed) && parsed.every((e) => e && typeof e.pattern === 'string' && ['viewer', 'editor', 'admin', 'ingest'].includes(e.role));
+  if (!ok) throw invalid('iamRoleMap', value, 'a JSON array of {"pattern": "<ARN pattern>", "role": "viewer|editor|admin|ingest"}');
+  return JSON.stringify(parsed);
 }
 
 function readNamespace(raw: Record<string, unknown>): string {
@@ -248,6 +283,10 @@ export function parsePlatformConfig(raw: Record<string, unknown>): PlatformConfi
     metricsNamespace: readNamespace(raw),
     logSubscriptions: readSubscriptions(raw),
     logProcessorConfig: readLogProcessorConfig(raw),
+    adminApiKeySha256: readAdminKeyHash(raw),
+    iamRoleMap: readIamRoleMap(raw),
+    auditRetentionDays: readInteger(raw, 'auditRetentionDays', 1, 36500),
+    auditLockMode: readEnum<'governance' | 'compliance'>(raw, 'auditLockMode', ['governance', 'compliance']),
   };
   checkArchiveTiers(config);
   return config;

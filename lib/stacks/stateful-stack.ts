@@ -88,7 +88,7 @@ export class StatefulStack extends Stack {
       removalPolicy,
     });
     const auditBucketName = `${config.prefix}-audit-${bucketSuffix}`;
-    new AuditArchive(this, 'Audit', { bucketName: auditBucketName, encryptionKey: keys.dataKey, accessLogBucket: archive.accessLogBucket });
+    new AuditArchive(this, 'Audit', { bucketName: auditBucketName, encryptionKey: keys.dataKey, accessLogBucket: archive.accessLogBucket, retentionDays: config.auditRetentionDays, mode: config.auditLockMode });
     const alerts = new AlertTopics(this, 'Alerts', {
       prefix: config.prefix,
       encryptionKey: keys.alertsKey,

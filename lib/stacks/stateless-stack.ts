@@ -206,17 +206,15 @@ export class StatelessStack extends Stack {
     data.stateTable.grantReadData(fns.authorizer.role);
     for (const fn of [fns.api, fns.ingest]) {
       fn.fn.addEnvironment('AUTH_MODE', config.apiAuth === 'iam' ? 'iam' : 'authorizer');
-      // IAM mode: any principal allowed to invoke the API is admin unless IAM_ROLE_MAP narrows it.
-      if (config.apiAuth === 'iam') fn.fn.addEnvironment('IAM_ROLE_MAP', JSON.stringify([{ pattern: '*', role: 'admin' }]));
+      // IAM mode: any principal allowed to invoke the API is admin unless the iamRoleMap setting narrows it.
+      if (config.apiAuth === 'iam') fn.fn.addEnvironment('IAM_ROLE_MAP', config.iamRoleMap ?? JSON.stringify([{ pattern: '*', role: 'admin' }]));
     }
     // Only api serves audited requests (mutations, admin, sensitive reads); ingest gets only POSTs of telemetry.
     fns.api.fn.addEnvironment('AUDIT_BUCKET', data.auditBucketName);
     PlatformGrants.archiveWrite(fns.api, data.auditBucketArn, data.dataKey);
-    // Bootstrap admin on AWS: `-c adminApiKeySha256=<sha256 hex of a key>` (read here until lib/config.ts carries it).
-    const bootstrap = this.node.tryGetContext('adminApiKeySha256') as string | undefined;
-    if (bootstrap !== undefined) {
-      if (!/^[0-9a-f]{64}$/i.test(String(bootstrap))) throw new Error('Invalid setting adminApiKeySha256: expected 64 hex digits (sha256 of the bootstrap key)');
-      for (const fn of [fns.authorizer, fns.api, fns.ingest]) fn.fn.addEnvironment('ADMIN_API_KEY_SHA256', String(bootstrap));
+    // Bootstrap admin on AWS: the adminApiKeySha256 setting (the SHA-256 of a key only its holder knows).
+    if (config.adminApiKeySha256 !== undefined) {
+      for (const fn of [fns.authorizer, fns.api, fns.ingest]) fn.fn.addEnvironment('ADMIN_API_KEY_SHA256', config.adminApiKeySha256);
     }
     for (const tier of ROLE_TIERS) fns.authorizer.fn.addEnvironment(`USAGE_KEY_${tier.toUpperCase()}`, tierUsageKey(config.prefix, tier));
 

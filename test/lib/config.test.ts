@@ -57,7 +57,17 @@ describe('parsePlatformConfig', () => {
       alarmEmail: 'oncall@example.com',
       lambdaMemoryMb: 1024,
       metricsNamespace: 'Obs/Dev',
+      auditRetentionDays: 365,
+      auditLockMode: 'governance',
     });
+  });
+
+  it('reads the access-control settings and refuses malformed ones', () => {
+    const config = parsePlatformConfig({ adminApiKeySha256: 'AB'.repeat(32), iamRoleMap: '[{"pattern":"arn:aws:iam::1:role/ci-*","role":"ingest"}]', auditRetentionDays: '30', auditLockMode: 'compliance' });
+    expect(config).toMatchObject({ adminApiKeySha256: 'ab'.repeat(32), iamRoleMap: '[{"pattern":"arn:aws:iam::1:role/ci-*","role":"ingest"}]', auditRetentionDays: 30, auditLockMode: 'compliance' });
+    expect(() => parsePlatformConfig({ adminApiKeySha256: 'my-key' })).toThrow(/adminApiKeySha256="my-key".*64 hex digits/);
+    expect(() => parsePlatformConfig({ iamRoleMap: '[{"pattern":"*","role":"root"}]' })).toThrow(/iamRoleMap=.*JSON array/);
+    expect(() => parsePlatformConfig({ auditLockMode: 'legal' })).toThrow(/auditLockMode="legal".*governance, compliance/);
   });
 
   it('accepts typed values from cdk.json or code', () => {

@@ -6,7 +6,7 @@ describe('README settings table', () => {
   const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('<!-- settings:start -->'), readme.indexOf('<!-- settings:end -->'));
   const rows = new Map(
-    [...section.matchAll(/^\| `([A-Za-z]+)` \| ([^|]+) \|/gm)].map((m) => [m[1], m[2].trim()] as [string, string]),
+    [...section.matchAll(/^\| `([A-Za-z0-9]+)` \| ([^|]+) \|/gm)].map((m) => [m[1], m[2].trim()] as [string, string]),
   );
 
   it('documents every setting, and only those', () => {

@@ -104,11 +104,11 @@ describe('PlatformApi', () => {
     expect(Object.keys(iam.findOutputs('*')).some((id) => id.startsWith('ApiApiKeyId'))).toBe(false);
   });
 
-  it('passes a bootstrap admin key hash from context to the authorizer, and refuses a malformed one', () => {
+  it('passes the bootstrap admin key hash setting to the authorizer, and refuses a malformed one', () => {
     const hash = 'a'.repeat(64);
     const withContext = (value: string) => {
-      const app = new App({ context: { ...CDK_JSON_CONTEXT, 'aws:cdk:bundling-stacks': [], adminApiKeySha256: value } });
-      const config = parsePlatformConfig({});
+      const app = new App({ context: { ...CDK_JSON_CONTEXT, 'aws:cdk:bundling-stacks': [] } });
+      const config = parsePlatformConfig({ adminApiKeySha256: value });
       const stateful = new StatefulStack(app, 'Stateful', { config });
       return Template.fromStack(new StatelessStack(app, 'Stateless', { config, data: stateful.data }));
     };
