@@ -11,6 +11,7 @@ import { useMetricIngestSettings } from '../../../lambdas/api/ingest/metric-inge
 import { usePorts } from '../../../lambdas/handlers/composition/ports-provider';
 import { handler as metricsWriter } from '../../../lambdas/handlers/metrics-writer';
 import { configureObservability } from '../../../lambdas/handlers/middleware/observability';
+import { quietHandlers } from '../../support/quiet-handlers';
 
 const context = { awsRequestId: 'r', functionName: 'metrics-writer' } as Context;
 
@@ -43,16 +44,7 @@ function ports(metrics?: MetricStore) {
 }
 
 describe('metrics-writer', () => {
-  let restore: ReturnType<typeof configureObservability>;
-  beforeAll(() => {
-    restore = configureObservability({ sink: () => undefined });
-    jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  });
-  afterAll(() => {
-    configureObservability(restore);
-    usePorts(undefined);
-    jest.restoreAllMocks();
-  });
+  quietHandlers();
 
   it('stores compact series bodies, keeping NaN, ±Inf and the stale marker, and metadata in the state store', async () => {
     const p = ports();

@@ -6,9 +6,9 @@ import { resolveLogProcessorConfig } from '../../../../lambdas/core/logs/pipelin
 import type { ServiceLogStateJson } from '../../../../lambdas/core/logs/pipeline/service-log-state';
 import { usePorts } from '../../../../lambdas/handlers/composition/ports-provider';
 import { createLogProcessor } from '../../../../lambdas/handlers/log-processor';
-import { configureObservability } from '../../../../lambdas/handlers/middleware/observability';
 import { SERVICE_LOG_STATE_KIND } from '../../../../lambdas/handlers/processors/log-service-enrichment';
 import { drainLogs, kinesisEvent, lambdaContext, logTestPorts } from './log-pipeline-kit';
+import { quietHandlers } from '../../../support/quiet-handlers';
 
 const T = Date.UTC(2026, 5, 1, 8, 0, 0);
 const range = { start: T - 1000, end: T + 3_600_000 };
@@ -21,16 +21,7 @@ async function ingest(t: ReturnType<typeof logTestPorts>, entries: RawLogEntry[]
 }
 
 describe('log-processor (raw entries and CloudWatch subscription records from the logs stream)', () => {
-  let restore: ReturnType<typeof configureObservability>;
-  beforeAll(() => {
-    restore = configureObservability({ sink: () => undefined });
-    jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  });
-  afterAll(() => {
-    configureObservability(restore);
-    usePorts(undefined);
-    jest.restoreAllMocks();
-  });
+  quietHandlers();
 
   it('parses, detects level, extracts ids, masks, stamps pattern ids and stores; state and metrics follow', async () => {
     const t = logTestPorts();

@@ -6,9 +6,9 @@ import type { TelemetryEnvelope } from '../../../../lambdas/core/domain/telemetr
 import { usePorts } from '../../../../lambdas/handlers/composition/ports-provider';
 import { handler as logProcessor } from '../../../../lambdas/handlers/log-processor';
 import { handler as metricsWriter } from '../../../../lambdas/handlers/metrics-writer';
-import { configureObservability } from '../../../../lambdas/handlers/middleware/observability';
 import { handler as traceProcessor } from '../../../../lambdas/handlers/trace-processor';
 import { testPorts } from '../../api/api-test-kit';
+import { quietHandlers } from '../../../support/quiet-handlers';
 
 const context = { awsRequestId: 'r', functionName: 'p' } as Context;
 
@@ -36,16 +36,7 @@ function kinesisEvent(datas: (Uint8Array | string)[]): KinesisStreamEvent {
 const env = (kind: string, body: unknown, id = `e-${kind}`): Uint8Array => encodeEnvelope({ id, kind, receivedAt: 1, body } as TelemetryEnvelope);
 
 describe('stream processors', () => {
-  let restore: ReturnType<typeof configureObservability>;
-  beforeAll(() => {
-    restore = configureObservability({ sink: () => undefined });
-    jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  });
-  afterAll(() => {
-    configureObservability(restore);
-    usePorts(undefined);
-    jest.restoreAllMocks();
-  });
+  quietHandlers();
 
   it('metrics-writer stores series envelopes and reports undecodable, unknown-kind and malformed records by sequence number', async () => {
     const t = testPorts();
