@@ -13,6 +13,7 @@ import { usePorts } from '../handlers/composition/ports-provider';
 import { handler as escalation } from '../handlers/escalation';
 import { handler as ingest } from '../handlers/ingest';
 import { handler as logProcessor } from '../handlers/log-processor';
+import { handler as metricsCompaction } from '../handlers/metrics-compaction';
 import { handler as metricsWriter } from '../handlers/metrics-writer';
 import { configureObservability, type LogSink } from '../handlers/middleware/observability';
 import { handler as slaReport } from '../handlers/sla-report';
@@ -77,6 +78,8 @@ export function defaultSchedules(): ScheduleSpec[] {
     { name: 'synthetic-checks', everyMs: 60_000, handler: syntheticChecks },
     { name: 'sla-report', everyMs: 3_600_000, handler: slaReport },
     { name: 'capacity-forecast', everyMs: 3_600_000, handler: capacityForecast },
+    // Raw samples past their retention become 5-minute rollups (Timestream uses a scheduled query instead).
+    { name: 'metrics-compaction', everyMs: 3_600_000, handler: metricsCompaction },
     // Tail-sampling decisions and expired service-graph halves are settled on a tick when a shard gets no new spans.
     { name: 'trace-processor', everyMs: 5_000, handler: traceProcessor },
   ];
