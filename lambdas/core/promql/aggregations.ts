@@ -2,7 +2,7 @@ import type { Labels } from '../domain/series';
 import type { AggregateExpr } from './ast';
 import type { Steps } from './eval-types';
 import { PromqlEvalError } from './promql-error';
-import { formatFloat, kahanInc, quantile } from './stats';
+import { formatFloat, kahanInc, kahanMean, quantile } from './stats';
 import { xxhash64 } from './xxhash64';
 import { labelsKey, newStepSeries, SeriesCollector, type StepSeries } from './step-series';
 
@@ -117,26 +117,8 @@ function reduce(op: AggregateExpr['op'], vals: number[], q: number): number {
       for (const v of vals) [sum, c] = kahanInc(v, sum, c);
       return Number.isFinite(sum) ? sum + c : sum;
     }
-    case 'avg': {
-      let sum = vals[0], c = 0, mean = 0, incremental = false;
-      for (let i = 1; i < vals.length; i++) {
-        const count = i + 1;
-        if (!incremental) {
-          const [ns, nc] = kahanInc(vals[i], sum, c);
-          if (Number.isFinite(ns) || Number.isNaN(ns)) {
-            sum = ns;
-            c = nc;
-            continue;
-          }
-          incremental = true;
-          mean = sum / (count - 1);
-          c /= count - 1;
-        }
-        const f = (count - 1) / count;
-        [mean, c] = kahanInc(vals[i] / count, f * mean, f * c);
-      }
-      return incremental ? mean + c : sum / vals.length + c / vals.length;
-    }
+    case 'avg':
+      return kahanMean(vals, 0, vals.length);
     case 'min':
     case 'max': {
       let best = vals[0];

@@ -1,5 +1,5 @@
 import { PromqlEvalError } from './promql-error';
-import { kahanInc, quantile } from './stats';
+import { kahanInc, kahanMean, quantile } from './stats';
 
 /** The samples of one series inside one window `(start, end]`: indexes [lo, hi) into ts/vs. */
 export interface Window {
@@ -161,26 +161,7 @@ function linearRegression(w: Window, interceptTime: number): [number, number] {
 }
 
 function avg(w: Window): number {
-  const { vs, lo, hi } = w;
-  let sum = vs[lo], c = 0, mean = 0, incremental = false, count = 1;
-  for (let i = lo + 1; i < hi; i++) {
-    count = i - lo + 1;
-    if (!incremental) {
-      const [ns, nc] = kahanInc(vs[i], sum, c);
-      if (Number.isFinite(ns) || Number.isNaN(ns)) {
-        sum = ns;
-        c = nc;
-        continue;
-      }
-      // The running sum overflowed: switch to an incremental mean, which does not.
-      incremental = true;
-      mean = sum / (count - 1);
-      c /= count - 1;
-    }
-    const q = (count - 1) / count;
-    [mean, c] = kahanInc(vs[i] / count, q * mean, q * c);
-  }
-  return incremental ? mean + c : sum / count + c / count;
+  return kahanMean(w.vs, w.lo, w.hi);
 }
 
 function variance(w: Window): number {

@@ -7,6 +7,32 @@ export function kahanInc(inc: number, sum: number, c: number): [number, number] 
   return [t, c];
 }
 
+/**
+ * The mean of vs[lo..hi) with Kahan compensation, switching to an incremental mean when the
+ * running sum overflows (as Prometheus computes avg and avg_over_time).
+ */
+export function kahanMean(vs: ArrayLike<number>, lo: number, hi: number): number {
+  let sum = vs[lo], c = 0, mean = 0, incremental = false, count = 1;
+  for (let i = lo + 1; i < hi; i++) {
+    count = i - lo + 1;
+    if (!incremental) {
+      const [ns, nc] = kahanInc(vs[i], sum, c);
+      if (Number.isFinite(ns) || Number.isNaN(ns)) {
+        sum = ns;
+        c = nc;
+        continue;
+      }
+      // The running sum overflowed: switch to an incremental mean, which does not.
+      incremental = true;
+      mean = sum / (count - 1);
+      c /= count - 1;
+    }
+    const q = (count - 1) / count;
+    [mean, c] = kahanInc(vs[i] / count, q * mean, q * c);
+  }
+  return incremental ? mean + c : sum / count + c / count;
+}
+
 /** Sorts ascending with NaN first, as Prometheus' value heaps do. */
 export function sortWithNaN(values: number[]): number[] {
   return values.sort((a, b) => (Number.isNaN(a) ? (Number.isNaN(b) ? 0 : -1) : Number.isNaN(b) ? 1 : a - b));
