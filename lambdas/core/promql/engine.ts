@@ -5,8 +5,8 @@ import { Evaluator } from './evaluator';
 import { parsePromql } from './parser';
 import { fetchSelections, planSelections, type Queryable } from './planner';
 import { PromqlEvalError } from './promql-error';
-import { labelsKey, withoutMetadata, type StepSeries } from './step-series';
-import { compareLabels } from './vector-functions';
+import { withoutMetadata, type StepSeries } from './step-series';
+import { compareLabels, mergeSameLabels } from './vector-functions';
 
 export type { Queryable } from './planner';
 
@@ -54,27 +54,7 @@ async function evaluate(store: Queryable, expr: string | Expr, steps: Steps, opt
 
 /** Drops names marked for delayed removal and merges series that then share labels (they must not overlap). */
 function finishNames(series: readonly StepSeries[]): StepSeries[] {
-  const byKey = new Map<string, StepSeries>();
-  const out: StepSeries[] = [];
-  for (const s of series) {
-    let labels = s.labels;
-    if (s.dropName) labels = withoutMetadata(labels);
-    const key = labelsKey(labels);
-    const prev = byKey.get(key);
-    if (!prev) {
-      const next = { ...s, labels };
-      byKey.set(key, next);
-      out.push(next);
-      continue;
-    }
-    for (let i = 0; i < s.values.length; i++) {
-      if (!s.present[i]) continue;
-      if (prev.present[i]) throw new PromqlEvalError('vector cannot contain metrics with the same labelset');
-      prev.present[i] = 1;
-      prev.values[i] = s.values[i];
-    }
-  }
-  return out;
+  return mergeSameLabels(series.map((s) => (s.dropName ? { ...s, labels: withoutMetadata(s.labels), dropName: false } : s)));
 }
 
 /** Evaluates `expr` at one time (ms), like Prometheus' /api/v1/query. */
