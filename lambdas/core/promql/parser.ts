@@ -117,7 +117,7 @@ class Converter {
         }
         if (inner.kind === 'vector' && ext === 'smoothed') return { ...inner, smoothed: true, span };
         if (inner.kind === 'subquery') this.fail(n, `${ext} modifier is not supported for subqueries`);
-        return this.fail(n, `${ext} modifier not implemented`);
+        return this.fail(n, ext === 'anchored' ? 'anchored modifier can only be used on range selectors' : 'smoothed modifier can only be used on vector and range selectors');
       }
       case 'UnaryExpr': {
         const op = this.text(kids[0]) as '-' | '+';
