@@ -10,7 +10,8 @@ export interface QueryPage {
 /** One result row as column name to value; SQL NULL is undefined. */
 export type QueryRow = Record<string, string | undefined>;
 
-const RESERVED_NAMES = new Set(['time', 'measure_name', 'measure_value']);
+// `__series_id` is the rollup series-id dimension (timestream-rollup-sql.ts); a label of that name is escaped.
+const RESERVED_NAMES = new Set(['time', 'measure_name', 'measure_value', '__series_id']);
 const RESERVED_PREFIXES = ['ts_', 'measure_value', 'measure_name'];
 const ESCAPE_PREFIX = 'lbl_';
 /** Longest dimension name Timestream takes, in bytes. */
@@ -21,7 +22,7 @@ export const MAX_DIMENSION_NAME_BYTES = 60;
  *
  * Label to dimension mapping: `__name__` is the record's MeasureName; every other label is a
  * dimension of the same name, except names Timestream reserves (`time`, `measure_name`,
- * `measure_value`, and names starting `ts_`, `measure_value` or `measure_name`) and names that
+ * `measure_value`, the series-id dimension `__series_id`, and names starting `ts_`, `measure_value` or `measure_name`) and names that
  * already start with `lbl_`: those get a `lbl_` prefix, so the mapping is reversible (strip one
  * `lbl_` on the way back). Names longer than 60 bytes after mapping cannot be stored.
  */
