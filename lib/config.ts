@@ -31,8 +31,13 @@ export interface PlatformConfig {
   readonly metricStore: MetricStoreKind;
   /** Timestream memory store retention, hours (1..8766). */
   readonly memoryStoreRetentionHours: number;
-  /** Timestream magnetic store retention, days (1..73000). */
-  readonly magneticStoreRetentionDays: number;
+  /** Days raw metric samples are kept (Timestream raw table's magnetic retention), 1..73000. */
+  readonly metricRawRetentionDays: number;
+  /**
+   * Days 5-minute rollups are kept (Timestream rollup and series tables' magnetic retention),
+   * 1..73000, at least {@link PlatformConfig.metricRawRetentionDays}.
+   */
+  readonly metricRollupRetentionDays: number;
   /** Retention of the Amazon Managed Service for Prometheus workspace, days (metricStore=prometheus). */
   readonly prometheusRetentionDays: number;
   /** Age in days at which archived objects move to S3 Standard-IA. */
@@ -84,7 +89,8 @@ export const DEFAULT_PLATFORM_CONFIG: PlatformConfig = {
   prefix: 'observability',
   metricStore: 'timestream',
   memoryStoreRetentionHours: 24,
-  magneticStoreRetentionDays: 365,
+  metricRawRetentionDays: 90,
+  metricRollupRetentionDays: 730,
   prometheusRetentionDays: 150,
   archiveInfrequentAccessDays: 30,
   archiveGlacierDays: 90,
@@ -117,6 +123,14 @@ export const LOG_RETENTION_DAYS_ALLOWED: readonly number[] = [
 
 /** Names of every context key the platform reads. */
 export const PLATFORM_SETTING_KEYS = Object.keys(DEFAULT_PLATFORM_CONFIG) as (keyof PlatformConfig)[];
+
+/**
+ * Settings that were renamed, old name to new name. Passing an old name is an error rather
+ * than silently ignored, so a deployment never falls back to a default the user overrode.
+ */
+export const RENAMED_SETTINGS: Readonly<Record<string, keyof PlatformConfig>> = {
+  magneticStoreRetentionDays: 'metricRawRetentionDays',
+};
 
 function invalid(key: string, value: unknown, allowed: string): Error {
   return new Error(`Invalid setting ${key}=${JSON.stringify(value)}: expected ${allowed}`);
@@ -255,16 +269,33 @@ function checkArchiveTiers(config: PlatformConfig): void {
   }
 }
 
+function checkRenamed(raw: Record<string, unknown>): void {
+  for (const [old, current] of Object.entries(RENAMED_SETTINGS)) {
+    if (raw[old] !== undefined && raw[old] !== null) {
+      throw new Error(`Setting ${old} was renamed to ${current}: pass -c ${current}=${String(raw[old])} instead`);
+    }
+  }
+}
+
+function checkMetricRetention(config: PlatformConfig): void {
+  // Rollups answer for time ranges the raw table no longer holds; shorter would leave a gap.
+  if (config.metricRollupRetentionDays < config.metricRawRetentionDays) {
+    throw invalid('metricRollupRetentionDays', config.metricRollupRetentionDays, `at least metricRawRetentionDays (${config.metricRawRetentionDays})`);
+  }
+}
+
 /**
  * Builds a validated {@link PlatformConfig} from raw context values; missing keys take
  * their defaults. Throws an Error naming the key, the value and what is allowed.
  */
 export function parsePlatformConfig(raw: Record<string, unknown>): PlatformConfig {
+  checkRenamed(raw);
   const config: PlatformConfig = {
     prefix: readPrefix(raw),
     metricStore: readEnum<MetricStoreKind>(raw, 'metricStore', METRIC_STORE_KINDS),
     memoryStoreRetentionHours: readInteger(raw, 'memoryStoreRetentionHours', 1, 8766),
-    magneticStoreRetentionDays: readInteger(raw, 'magneticStoreRetentionDays', 1, 73000),
+    metricRawRetentionDays: readInteger(raw, 'metricRawRetentionDays', 1, 73000),
+    metricRollupRetentionDays: readInteger(raw, 'metricRollupRetentionDays', 1, 73000),
     prometheusRetentionDays: readInteger(raw, 'prometheusRetentionDays', 1, 36500),
     archiveInfrequentAccessDays: readInteger(raw, 'archiveInfrequentAccessDays', 30, 36500),
     archiveGlacierDays: readInteger(raw, 'archiveGlacierDays', 1, 36500),
@@ -289,6 +320,7 @@ export function parsePlatformConfig(raw: Record<string, unknown>): PlatformConfi
     auditLockMode: readEnum<'governance' | 'compliance'>(raw, 'auditLockMode', ['governance', 'compliance']),
   };
   checkArchiveTiers(config);
+  checkMetricRetention(config);
   return config;
 }
 
@@ -296,6 +328,8 @@ export function parsePlatformConfig(raw: Record<string, unknown>): PlatformConfi
 export function platformConfigFromContext(lookup: (key: string) => unknown): PlatformConfig {
   const raw: Record<string, unknown> = {};
   for (const key of PLATFORM_SETTING_KEYS) raw[key] = lookup(key);
+  // Old names are looked up too, only to refuse them (parsePlatformConfig names the new key).
+  for (const key of Object.keys(RENAMED_SETTINGS)) raw[key] = lookup(key);
   return parsePlatformConfig(raw);
 }
 

@@ -2,6 +2,7 @@ import { Aws, CfnOutput, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
 import { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { IStream } from 'aws-cdk-lib/aws-kinesis';
 import { IKey } from 'aws-cdk-lib/aws-kms';
+import { IBucket } from 'aws-cdk-lib/aws-s3';
 import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { PlatformConfig, serviceLogGroupPrefix } from '../config';
@@ -13,6 +14,7 @@ import { AuditArchive } from '../constructs/monitoring-api/audit-archive';
 import { MetricStoreBinding } from '../constructs/metric-store/metric-store-binding';
 import { PrometheusMetricStore } from '../constructs/metric-store/prometheus-metric-store';
 import { TimestreamMetricStore } from '../constructs/metric-store/timestream-metric-store';
+import { TimestreamRollups } from '../constructs/metric-store/timestream-rollups';
 import { StateTable } from '../constructs/state-store/state-table';
 import { LogSubscriptionRole } from '../constructs/telemetry-streams/log-subscription-role';
 import { Signal, TelemetryStreams } from '../constructs/telemetry-streams/telemetry-streams';
@@ -43,6 +45,16 @@ export interface PlatformData {
   readonly topics: Record<Severity, ITopic>;
 }
 
+/** What the metric store is built with. */
+interface MetricStoreDependencies {
+  readonly key: IKey;
+  readonly removalPolicy: RemovalPolicy;
+  /** Bucket for the scheduled query's error reports. */
+  readonly errorBucket: IBucket;
+  /** Topic for the scheduled query's notifications. */
+  readonly topic: ITopic;
+}
+
 /** Properties of {@link StatefulStack}. */
 export interface StatefulStackProps extends StackProps {
   /** Validated platform settings. */
@@ -70,7 +82,6 @@ export class StatefulStack extends Stack {
       shardCount: config.kinesisShards,
       removalPolicy,
     });
-    const metricStore = this.metricStore(config, keys.dataKey, removalPolicy);
     const state = new StateTable(this, 'State', {
       tableName: `${config.prefix}-state`,
       encryptionKey: keys.dataKey,
@@ -95,6 +106,7 @@ export class StatefulStack extends Stack {
       alarmEmail: config.alarmEmail,
       removalPolicy,
     });
+    const metricStore = this.metricStore(config, { key: keys.dataKey, removalPolicy, errorBucket: archive.bucket, topic: alerts.topics.info });
 
     const subscription = new LogSubscriptionRole(this, 'LogSubscription', { stream: streams.streams.logs });
     new CfnOutput(this, 'LogsStreamArn', {
@@ -133,8 +145,9 @@ export class StatefulStack extends Stack {
     };
   }
 
-  /** Creates only the chosen metric store. */
-  private metricStore(config: PlatformConfig, key: IKey, removalPolicy: RemovalPolicy): MetricStoreBinding {
+  /** Creates only the chosen metric store (Timestream: with the scheduled query computing rollups). */
+  private metricStore(config: PlatformConfig, deps: MetricStoreDependencies): MetricStoreBinding {
+    const { key, removalPolicy } = deps;
     if (config.metricStore === 'prometheus') {
       const amp = new PrometheusMetricStore(this, 'PrometheusMetricStore', {
         alias: `${config.prefix}-metrics`,
@@ -148,9 +161,28 @@ export class StatefulStack extends Stack {
       databaseName: config.prefix,
       encryptionKey: key,
       memoryStoreRetentionHours: config.memoryStoreRetentionHours,
-      magneticStoreRetentionDays: config.magneticStoreRetentionDays,
+      rawRetentionDays: config.metricRawRetentionDays,
+      rollupRetentionDays: config.metricRollupRetentionDays,
       removalPolicy,
     });
-    return { kind: 'timestream', databaseName: timestream.database.ref, tableName: timestream.table.attrName, tableArn: timestream.table.attrArn };
+    // Failed runs report to the archive bucket; status changes go to the info topic.
+    new TimestreamRollups(this, 'MetricRollups', {
+      scheduledQueryName: `${config.prefix}-metrics-5m-rollup`,
+      store: timestream,
+      encryptionKey: key,
+      errorReportBucket: deps.errorBucket,
+      notificationTopic: deps.topic,
+    });
+    return {
+      kind: 'timestream',
+      databaseName: timestream.database.ref,
+      tableName: timestream.table.attrName,
+      tableArn: timestream.table.attrArn,
+      seriesTableName: timestream.seriesTable.attrName,
+      seriesTableArn: timestream.seriesTable.attrArn,
+      rollupTableName: timestream.rollupTable.attrName,
+      rollupTableArn: timestream.rollupTable.attrArn,
+      rawRetentionDays: config.metricRawRetentionDays,
+    };
   }
 }

@@ -1,4 +1,11 @@
-import { DEFAULT_PLATFORM_CONFIG, parsePlatformConfig, platformConfigFromContext, serviceLogGroupPrefix } from '../../lib/config';
+import {
+  DEFAULT_PLATFORM_CONFIG,
+  parsePlatformConfig,
+  PLATFORM_SETTING_KEYS,
+  platformConfigFromContext,
+  RENAMED_SETTINGS,
+  serviceLogGroupPrefix,
+} from '../../lib/config';
 
 describe('parsePlatformConfig', () => {
   it('returns the documented defaults when nothing is set', () => {
@@ -6,7 +13,7 @@ describe('parsePlatformConfig', () => {
     expect(config).toEqual(DEFAULT_PLATFORM_CONFIG);
     expect(config.prefix).toBe('observability');
     expect(config.memoryStoreRetentionHours).toBe(24);
-    expect(config.magneticStoreRetentionDays).toBe(365);
+    expect([config.metricRawRetentionDays, config.metricRollupRetentionDays]).toEqual([90, 730]);
     expect([config.archiveInfrequentAccessDays, config.archiveGlacierDays, config.archiveExpirationDays]).toEqual([30, 90, 365]);
     expect(config.retainData).toBe(true);
     expect(config.apiAuth).toBe('apiKey');
@@ -19,7 +26,8 @@ describe('parsePlatformConfig', () => {
     const config = parsePlatformConfig({
       prefix: 'obs-dev',
       memoryStoreRetentionHours: '48',
-      magneticStoreRetentionDays: '30',
+      metricRawRetentionDays: '30',
+      metricRollupRetentionDays: '400',
       archiveInfrequentAccessDays: '45',
       archiveGlacierDays: '120',
       archiveExpirationDays: '730',
@@ -40,7 +48,8 @@ describe('parsePlatformConfig', () => {
       prefix: 'obs-dev',
       metricStore: 'timestream',
       memoryStoreRetentionHours: 48,
-      magneticStoreRetentionDays: 30,
+      metricRawRetentionDays: 30,
+      metricRollupRetentionDays: 400,
       prometheusRetentionDays: 150,
       archiveInfrequentAccessDays: 45,
       archiveGlacierDays: 120,
@@ -83,7 +92,10 @@ describe('parsePlatformConfig', () => {
     ['memoryStoreRetentionHours', '0', /memoryStoreRetentionHours="0".*integer from 1 to 8766/],
     ['memoryStoreRetentionHours', '8767', /memoryStoreRetentionHours="8767".*integer from 1 to 8766/],
     ['memoryStoreRetentionHours', '24h', /memoryStoreRetentionHours="24h".*integer/],
-    ['magneticStoreRetentionDays', '1.5', /magneticStoreRetentionDays="1.5".*integer/],
+    ['metricRawRetentionDays', '1.5', /metricRawRetentionDays="1.5".*integer from 1 to 73000/],
+    ['metricRawRetentionDays', '0', /metricRawRetentionDays="0".*integer from 1 to 73000/],
+    ['metricRollupRetentionDays', '2y', /metricRollupRetentionDays="2y".*integer from 1 to 73000/],
+    ['metricRollupRetentionDays', '73001', /metricRollupRetentionDays="73001".*integer from 1 to 73000/],
     ['retainData', 'yes', /retainData="yes".*true or false/],
     ['apiAuth', 'cognito', /apiAuth="cognito".*one of apiKey, iam/],
     ['logRetentionDays', '31', /logRetentionDays="31".*one of 1, 3, 5, 7, 14, 30, 60/],
@@ -107,10 +119,33 @@ describe('parsePlatformConfig', () => {
     expect(parsePlatformConfig({ archiveInfrequentAccessDays: 30, archiveGlacierDays: 60, archiveExpirationDays: 61 }).archiveGlacierDays).toBe(60);
   });
 
+  it('keeps rollups at least as long as raw samples', () => {
+    expect(() => parsePlatformConfig({ metricRawRetentionDays: '1000' })).toThrow(
+      /Invalid setting metricRollupRetentionDays=730: expected at least metricRawRetentionDays \(1000\)/,
+    );
+    expect(() => parsePlatformConfig({ metricRawRetentionDays: 30, metricRollupRetentionDays: 29 })).toThrow(/metricRollupRetentionDays=29.*at least metricRawRetentionDays \(30\)/);
+    const equal = parsePlatformConfig({ metricRawRetentionDays: '365', metricRollupRetentionDays: '365' });
+    expect([equal.metricRawRetentionDays, equal.metricRollupRetentionDays]).toEqual([365, 365]);
+    expect(parsePlatformConfig({ metricRollupRetentionDays: '3650' }).metricRollupRetentionDays).toBe(3650);
+  });
+
+  it('refuses the renamed magneticStoreRetentionDays instead of ignoring it', () => {
+    expect(() => parsePlatformConfig({ magneticStoreRetentionDays: '365' })).toThrow(
+      'Setting magneticStoreRetentionDays was renamed to metricRawRetentionDays: pass -c metricRawRetentionDays=365 instead',
+    );
+    expect(() => parsePlatformConfig({ magneticStoreRetentionDays: 30, metricRawRetentionDays: 30 })).toThrow(/renamed to metricRawRetentionDays/);
+    // Through the CDK context too: the old key is looked up although it is no setting any more.
+    const context: Record<string, unknown> = { magneticStoreRetentionDays: '90' };
+    expect(() => platformConfigFromContext((key) => context[key])).toThrow(/magneticStoreRetentionDays was renamed to metricRawRetentionDays/);
+    expect(PLATFORM_SETTING_KEYS).not.toContain('magneticStoreRetentionDays');
+    expect(RENAMED_SETTINGS).toEqual({ magneticStoreRetentionDays: 'metricRawRetentionDays' });
+  });
+
   it('reads every key through a context lookup', () => {
-    const context: Record<string, string> = { prefix: 'ctx', apiAuth: 'iam', unrelated: 'x' };
+    const context: Record<string, string> = { prefix: 'ctx', apiAuth: 'iam', metricRawRetentionDays: '60', metricRollupRetentionDays: '1095', unrelated: 'x' };
     const config = platformConfigFromContext((key) => context[key]);
     expect(config.prefix).toBe('ctx');
+    expect([config.metricRawRetentionDays, config.metricRollupRetentionDays]).toEqual([60, 1095]);
     expect(config.apiAuth).toBe('iam');
     expect(serviceLogGroupPrefix(config)).toBe('/ctx/services/');
   });

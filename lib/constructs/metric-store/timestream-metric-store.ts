@@ -1,42 +1,54 @@
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import { CfnDatabase, CfnTable } from 'aws-cdk-lib/aws-timestream';
 import { Construct } from 'constructs';
+import { acknowledgeTimestreamMaintenance } from './acknowledge-timestream-maintenance';
 import { TimestreamMetricStoreProps } from './timestream-metric-store-props';
 
-/** Timestream for LiveAnalytics database and `metrics` table (L1 only: no L2 exists). */
+/**
+ * Timestream for LiveAnalytics database with the raw `metrics` table, the `metric_series`
+ * table (series id to labels, one record per series per day) and the `metrics_5m` rollup
+ * table (L1 only: no L2 exists). Series and rollups outlive the raw samples.
+ */
 export class TimestreamMetricStore extends Construct {
   /** The database. */
   readonly database: CfnDatabase;
-  /** The metrics table. */
+  /** The raw metrics table. */
   readonly table: CfnTable;
+  /** The series table. */
+  readonly seriesTable: CfnTable;
+  /** The 5-minute rollup table. */
+  readonly rollupTable: CfnTable;
 
   constructor(scope: Construct, id: string, props: TimestreamMetricStoreProps) {
     super(scope, id);
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const memoryHours = props.memoryStoreRetentionHours ?? 24;
     this.database = new CfnDatabase(this, 'Database', {
       databaseName: props.databaseName,
       kmsKeyId: props.encryptionKey.keyArn,
     });
     this.database.applyRemovalPolicy(removalPolicy);
-    // retentionProperties and magneticStoreWriteProperties are typed `any` and passed through
-    // unchanged, so they need CloudFormation key names and string values.
-    this.table = new CfnTable(this, 'Table', {
-      databaseName: this.database.ref,
-      tableName: props.tableName ?? 'metrics',
-      retentionProperties: {
-        MemoryStoreRetentionPeriodInHours: String(props.memoryStoreRetentionHours ?? 24),
-        MagneticStoreRetentionPeriodInDays: String(props.magneticStoreRetentionDays ?? 365),
-      },
-      // Remote-write and OTLP clients resend late samples; without magnetic writes Timestream
-      // rejects anything older than the memory store retention.
-      magneticStoreWriteProperties: { EnableMagneticStoreWrites: true },
-    });
-    this.table.applyRemovalPolicy(removalPolicy);
-    for (const resource of [this.database, this.table]) {
-      Validations.of(resource).acknowledge({
-        id: 'CloudFormation-Validate::W3697',
-        reason: 'Timestream for LiveAnalytics is in maintenance mode (closed to new customers since 2025-06-20); it stays the metric store for accounts that have it, behind the MetricStore port; other accounts choose metricStore=prometheus (Amazon Managed Service for Prometheus).',
+    const table = (tableId: string, tableName: string, magneticDays: number): CfnTable => {
+      const t = new CfnTable(this, tableId, {
+        databaseName: this.database.ref,
+        tableName,
+        // retentionProperties and magneticStoreWriteProperties are typed `any` and passed through
+        // unchanged, so they need CloudFormation key names and string values.
+        retentionProperties: {
+          MemoryStoreRetentionPeriodInHours: String(memoryHours),
+          MagneticStoreRetentionPeriodInDays: String(magneticDays),
+        },
+        // Raw: remote-write and OTLP clients resend late samples. Series: records carry the start
+        // of their UTC day. Rollups: the scheduled query writes buckets an hour old or more.
+        // Without magnetic writes Timestream rejects anything older than the memory retention.
+        magneticStoreWriteProperties: { EnableMagneticStoreWrites: true },
       });
-    }
+      t.applyRemovalPolicy(removalPolicy);
+      return t;
+    };
+    this.table = table('Table', props.tableName ?? 'metrics', props.rawRetentionDays ?? 90);
+    this.seriesTable = table('SeriesTable', props.seriesTableName ?? 'metric_series', props.rollupRetentionDays ?? 730);
+    this.rollupTable = table('RollupTable', props.rollupTableName ?? 'metrics_5m', props.rollupRetentionDays ?? 730);
+    for (const resource of [this.database, this.table, this.seriesTable, this.rollupTable]) acknowledgeTimestreamMaintenance(resource);
   }
 }

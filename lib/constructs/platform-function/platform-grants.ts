@@ -9,15 +9,15 @@ import { PlatformFunction } from './platform-function';
  * for (Timestream, CloudWatch Logs queries, X-Ray). Statements that must use `*` say why.
  */
 export class PlatformGrants {
-  /** Lets `fn` run Timestream queries against one table. */
-  static timestreamQuery(fn: PlatformFunction, tableArn: string): void {
-    fn.allow(['timestream:Select', 'timestream:DescribeTable', 'timestream:ListMeasures'], [tableArn]);
+  /** Lets `fn` run Timestream queries against the given tables only. */
+  static timestreamQuery(fn: PlatformFunction, tableArns: string[]): void {
+    fn.allow(['timestream:Select', 'timestream:DescribeTable', 'timestream:ListMeasures'], tableArns);
     PlatformGrants.timestreamEndpoints(fn);
   }
 
-  /** Lets `fn` write records into one Timestream table. */
-  static timestreamWrite(fn: PlatformFunction, tableArn: string): void {
-    fn.allow(['timestream:WriteRecords', 'timestream:DescribeTable'], [tableArn]);
+  /** Lets `fn` write records into the given Timestream tables only. */
+  static timestreamWrite(fn: PlatformFunction, tableArns: string[]): void {
+    fn.allow(['timestream:WriteRecords', 'timestream:DescribeTable'], tableArns);
     PlatformGrants.timestreamEndpoints(fn);
   }
 
@@ -112,11 +112,18 @@ export class PlatformGrants {
     });
   }
 
-  /** Renders a resolved value the way cdk-nag names it in IAM5 findings (`<AWS::AccountId>` for pseudo parameters). */
-  private static nagString(value: unknown): string {
+  /**
+   * Renders a resolved value the way cdk-nag names it in IAM5 findings: `<AWS::AccountId>` for
+   * pseudo parameters and other refs, `<LogicalId.Attribute>` for `Fn::GetAtt`.
+   */
+  static nagString(value: unknown): string {
     if (typeof value === 'string') return value;
     const v = value as Record<string, unknown>;
     if (v && 'Ref' in v) return `<${String(v.Ref)}>`;
+    if (v && 'Fn::GetAtt' in v) {
+      const [id, attribute] = v['Fn::GetAtt'] as [string, string];
+      return `<${id}.${attribute}>`;
+    }
     if (v && 'Fn::Join' in v) {
       const [sep, parts] = v['Fn::Join'] as [string, unknown[]];
       return parts.map((p) => PlatformGrants.nagString(p)).join(sep);

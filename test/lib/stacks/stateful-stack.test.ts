@@ -16,7 +16,8 @@ describe('StatefulStack', () => {
       prefix: 'obs-dev',
       retainData: 'false',
       memoryStoreRetentionHours: '12',
-      magneticStoreRetentionDays: '90',
+      metricRawRetentionDays: '30',
+      metricRollupRetentionDays: '400',
       archiveInfrequentAccessDays: '60',
       archiveGlacierDays: '180',
       archiveExpirationDays: '400',
@@ -69,7 +70,9 @@ describe('StatefulStack', () => {
           ],
         },
       });
-      const policies = Object.values(resourcesOf(template, 'AWS::IAM::Policy'));
+      // The other policy is the rollup scheduled query's (test/lib/constructs/metric-store/timestream-rollups.test.ts).
+      const policies = Object.entries(resourcesOf(template, 'AWS::IAM::Policy')).filter(([id]) => id.startsWith('LogSubscription')).map(([, p]) => p);
+      expect(Object.keys(resourcesOf(template, 'AWS::IAM::Policy')).sort()).toEqual([expect.stringMatching(/^LogSubscription/), expect.stringMatching(/^MetricRollupsExecutionPolicy/)]);
       expect(policies).toHaveLength(1);
       const statements = (policies[0].Properties?.PolicyDocument as { Statement: { Action: string[]; Resource: unknown }[] }).Statement;
       const kinesis = statements.find((st) => JSON.stringify(st.Action).includes('kinesis:'));
@@ -88,22 +91,50 @@ describe('StatefulStack', () => {
   });
 
   describe('Timestream', () => {
-    it('encrypts the database with the platform key and keeps the default retention', () => {
+    const tables = (t: Template) =>
+      Object.fromEntries(Object.values(resourcesOf(t, 'AWS::Timestream::Table')).map((r) => [r.Properties?.TableName as string, r.Properties]));
+
+    it('encrypts the database with the platform key', () => {
+      template.resourceCountIs('AWS::Timestream::Database', 1);
       template.hasResourceProperties('AWS::Timestream::Database', {
         DatabaseName: 'observability',
-        KmsKeyId: Match.objectLike({ 'Fn::GetAtt': Match.anyValue() }),
-      });
-      template.hasResourceProperties('AWS::Timestream::Table', {
-        TableName: 'metrics',
-        RetentionProperties: { MemoryStoreRetentionPeriodInHours: '24', MagneticStoreRetentionPeriodInDays: '365' },
-        MagneticStoreWriteProperties: { EnableMagneticStoreWrites: true },
+        KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^KeysDataKey'), 'Arn'] },
       });
     });
 
+    it('creates the raw, series and rollup tables in it, with the default retention and magnetic writes', () => {
+      const byName = tables(template);
+      expect(Object.keys(byName).sort()).toEqual(['metric_series', 'metrics', 'metrics_5m']);
+      const magneticDays = { metrics: '90', metric_series: '730', metrics_5m: '730' };
+      for (const [name, days] of Object.entries(magneticDays)) {
+        expect([name, byName[name]]).toEqual([
+          name,
+          {
+            DatabaseName: { Ref: expect.stringMatching(/^MetricStoreDatabase/) },
+            TableName: name,
+            RetentionProperties: { MemoryStoreRetentionPeriodInHours: '24', MagneticStoreRetentionPeriodInDays: days },
+            MagneticStoreWriteProperties: { EnableMagneticStoreWrites: true },
+          },
+        ]);
+      }
+    });
+
     it('takes retention from config, with CloudFormation key names and string values', () => {
-      custom.statefulTemplate.hasResourceProperties('AWS::Timestream::Table', {
-        RetentionProperties: { MemoryStoreRetentionPeriodInHours: '12', MagneticStoreRetentionPeriodInDays: '90' },
-      });
+      const byName = tables(custom.statefulTemplate);
+      expect(byName.metrics?.RetentionProperties).toEqual({ MemoryStoreRetentionPeriodInHours: '12', MagneticStoreRetentionPeriodInDays: '30' });
+      expect(byName.metric_series?.RetentionProperties).toEqual({ MemoryStoreRetentionPeriodInHours: '12', MagneticStoreRetentionPeriodInDays: '400' });
+      expect(byName.metrics_5m?.RetentionProperties).toEqual({ MemoryStoreRetentionPeriodInHours: '12', MagneticStoreRetentionPeriodInDays: '400' });
+    });
+
+    it('runs one rollup scheduled query, named after the prefix', () => {
+      template.resourceCountIs('AWS::Timestream::ScheduledQuery', 1);
+      template.hasResourceProperties('AWS::Timestream::ScheduledQuery', { ScheduledQueryName: 'observability-metrics-5m-rollup' });
+      custom.statefulTemplate.hasResourceProperties('AWS::Timestream::ScheduledQuery', { ScheduledQueryName: 'obs-dev-metrics-5m-rollup' });
+    });
+
+    it('refuses the renamed magneticStoreRetentionDays and rollups kept shorter than raw samples', () => {
+      expect(() => synthPlatform({ magneticStoreRetentionDays: '90' })).toThrow(/magneticStoreRetentionDays was renamed to metricRawRetentionDays/);
+      expect(() => synthPlatform({ metricRawRetentionDays: '100', metricRollupRetentionDays: '99' })).toThrow(/metricRollupRetentionDays=99/);
     });
   });
 

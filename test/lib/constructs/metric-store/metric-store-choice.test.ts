@@ -50,8 +50,11 @@ describe('metricStore=prometheus', () => {
     });
   });
 
-  it('creates no Timestream resource and grants no timestream: action anywhere', () => {
+  it('creates no Timestream resource (no tables, no rollup scheduled query) and grants no timestream: action anywhere', () => {
     expect(resourceTypes(f).filter((t) => t.startsWith('AWS::Timestream::'))).toEqual([]);
+    f.statefulTemplate.resourceCountIs('AWS::Timestream::ScheduledQuery', 0);
+    f.statefulTemplate.resourceCountIs('AWS::Timestream::Table', 0);
+    expect(JSON.stringify(f.statefulTemplate.toJSON())).not.toContain('timestream.amazonaws.com');
     for (const name of FUNCTION_NAMES) expect([name, [...actionsOf(f, name).keys()].filter((a) => a.startsWith('timestream:'))]).toEqual([name, []]);
   });
 
@@ -77,8 +80,9 @@ describe('metricStore=prometheus', () => {
     expect(env.METRIC_STORE).toBe('prometheus');
     expect(JSON.stringify(env.AMP_WORKSPACE_ID)).toMatch(/PrometheusMetricStoreWorkspace.*WorkspaceId/);
     expect(env.AMP_REGION).toEqual({ Ref: 'AWS::Region' });
-    expect(env.TIMESTREAM_DATABASE).toBeUndefined();
-    expect(env.TIMESTREAM_TABLE).toBeUndefined();
+    for (const name of ['TIMESTREAM_DATABASE', 'TIMESTREAM_TABLE', 'TIMESTREAM_SERIES_TABLE', 'TIMESTREAM_ROLLUP_TABLE', 'METRICS_RAW_RETENTION_DAYS']) {
+      expect([name, env[name]]).toEqual([name, undefined]);
+    }
   });
 
   it('deletes the workspace with the stack when retainData=false', () => {
@@ -100,7 +104,8 @@ describe('metricStore=timestream', () => {
 
   it('creates the Timestream database and table and no APS resource', () => {
     f.statefulTemplate.resourceCountIs('AWS::Timestream::Database', 1);
-    f.statefulTemplate.resourceCountIs('AWS::Timestream::Table', 1);
+    f.statefulTemplate.resourceCountIs('AWS::Timestream::Table', 3);
+    f.statefulTemplate.resourceCountIs('AWS::Timestream::ScheduledQuery', 1);
     expect(resourceTypes(f).filter((t) => t.startsWith('AWS::APS::'))).toEqual([]);
   });
 
