@@ -3,15 +3,17 @@ import {
   DescribeTableCommand,
   RejectedRecordsException,
   WriteRecordsCommand,
-  type Dimension,
   type TimestreamWriteClient,
   type _Record,
 } from '@aws-sdk/client-timestream-write';
-import { seriesKey, type Labels, type Series } from '../../core/domain/series';
+import { isStaleNaN, seriesKey, type Labels, type Sample, type Series } from '../../core/domain/series';
 import { systemClock, type Clock } from '../../core/ports/clock';
 import type { MetricSelection, MetricStore, MetricWriteResult } from '../../core/ports/metric-store';
 import { backoff, sleep } from './backoff';
-import { MAX_DIMENSION_NAME_BYTES, timestreamSql, type QueryRow } from './timestream-sql';
+import { timestreamRecords } from './timestream-records';
+import { TimestreamRollupReader, type TimestreamRollupTables } from './timestream-rollup-reader';
+import { dayStartOf, SERIES_ID_DIMENSION, seriesId } from './timestream-rollup-sql';
+import { timestreamSql, type QueryRow } from './timestream-sql';
 
 /** Settings of {@link TimestreamMetricStore}. */
 export interface TimestreamMetricStoreOptions {
@@ -19,13 +21,19 @@ export interface TimestreamMetricStoreOptions {
   readonly queryClient: TimestreamQueryClient;
   readonly database: string;
   readonly table: string;
+  /**
+   * The series and rollup tables of the 5-minute rollups a scheduled query computes. When set,
+   * records carry a series-id dimension, each series is catalogued once per day, and ranges older
+   * than the raw retention are read from the rollups. @default no rollups
+   */
+  readonly rollups?: TimestreamRollupTables;
   /** Retries of a throttled WriteRecords call. @default 5 */
   readonly maxRetries?: number;
   /** Base of the jittered exponential backoff. @default 100 */
   readonly baseDelayMs?: number;
-  /** Source of record versions (last write wins). @default systemClock */
+  /** Source of record versions (last write wins) and of the rollup horizon. @default systemClock */
   readonly clock?: Clock;
-  /** How long the table's dimension columns are cached. @default 60000 */
+  /** How long the tables' dimension columns are cached. @default 60000 */
   readonly schemaTtlMs?: number;
 }
 
@@ -33,6 +41,8 @@ export interface TimestreamMetricStoreOptions {
 export const RECORDS_PER_WRITE = 100;
 const VALUE_COLUMN = 'measure_value::double';
 const RETRYABLE = new Set(['ThrottlingException', 'InternalServerException', 'ServiceUnavailable']);
+/** Catalogued (series, day) pairs remembered per instance before the memory is reset. */
+const MAX_CATALOGUED = 500_000;
 
 interface Outgoing {
   readonly record: _Record;
@@ -45,17 +55,24 @@ interface Outgoing {
  * Each record carries Version = write time so a rewrite of (series, time) replaces the value.
  * Timestream stores no NaN or ±Inf: stale markers are skipped, other non-finite values are
  * rejected with a reason. Reads build Timestream SQL and follow NextToken pagination; the
- * table's dimension columns come from DESCRIBE (cached) because naming an unknown column fails.
+ * tables' dimension columns come from DESCRIBE (cached) because naming an unknown column fails.
+ * With `rollups`, old ranges come from the scheduled query's rollups (timestream-rollup-reader.ts).
  */
 export class TimestreamMetricStore implements MetricStore {
   private readonly o: TimestreamMetricStoreOptions;
   private readonly clock: Clock;
-  private schema?: { columns: Set<string>; at: number };
+  private readonly schemas = new Map<string, { columns: Set<string>; at: number }>();
+  private readonly catalogued = new Set<string>();
+  private readonly rollups?: TimestreamRollupReader;
   private lastVersion = 0;
 
   constructor(options: TimestreamMetricStoreOptions) {
     this.o = options;
     this.clock = options.clock ?? systemClock;
+    if (options.rollups) {
+      const access = { database: options.database, query: (sql: string) => this.query(sql), dimensionColumns: (t: string) => this.dimensionColumns(t) };
+      this.rollups = new TimestreamRollupReader(access, options.rollups);
+    }
   }
 
   async write(series: readonly Series[]): Promise<MetricWriteResult> {
@@ -63,13 +80,16 @@ export class TimestreamMetricStore implements MetricStore {
     const outgoing: Outgoing[] = [];
     // Strictly increasing per instance, so two writes within one millisecond still replace in order.
     const version = (this.lastVersion = Math.max(this.clock.now(), this.lastVersion + 1));
+    const withId = this.rollups !== undefined;
+    const stored: { series: Series; dims: _Record['Dimensions'] }[] = [];
     for (const s of series) {
-      const reason = unstorable(s);
+      const reason = timestreamRecords.unstorable(s, withId ? 1 : 0);
       if (reason) {
         rejected.set(s, reason);
         continue;
       }
-      const dims = dimensions(s.labels);
+      const dims = timestreamRecords.dimensions(s.labels, withId ? seriesId(s.labels) : undefined);
+      stored.push({ series: s, dims });
       for (const sample of s.samples) {
         if (isStaleNaN(sample.value)) continue;
         if (!Number.isFinite(sample.value)) {
@@ -82,10 +102,11 @@ export class TimestreamMetricStore implements MetricStore {
         });
       }
     }
+    if (this.rollups) await this.catalogue(stored, version, rejected);
     let accepted = 0;
     for (let i = 0; i < outgoing.length; i += RECORDS_PER_WRITE) {
       const batch = outgoing.slice(i, i + RECORDS_PER_WRITE);
-      const refused = await this.writeBatch(batch, version);
+      const refused = await this.writeBatch(this.o.table, batch, version);
       for (const [index, reason] of refused) if (!rejected.has(batch[index].series)) rejected.set(batch[index].series, reason);
       accepted += batch.length - refused.size;
     }
@@ -93,27 +114,27 @@ export class TimestreamMetricStore implements MetricStore {
   }
 
   async select(selection: MetricSelection): Promise<Series[]> {
-    const dims = await this.dimensionColumns();
-    const columns = [...dims].map(timestreamSql.identifier).concat(['measure_name', 'time', VALUE_COLUMN]);
-    const rows = await this.query(`SELECT ${columns.join(', ')} FROM ${this.from()} WHERE ${this.where(selection, dims)}`);
-    const bySeries = new Map<string, { labels: Labels; samples: { timestamp: number; value: number }[] }>();
-    for (const row of rows) {
-      const labels = labelsOf(row, dims);
-      const key = seriesKey(labels);
-      let s = bySeries.get(key);
-      if (!s) bySeries.set(key, (s = { labels, samples: [] }));
-      s.samples.push({ timestamp: timestreamSql.parseTime(row.time ?? ''), value: Number(row[VALUE_COLUMN]) });
+    const { old, recent } = this.split(selection);
+    const parts = await Promise.all([old ? this.rollups!.select(old) : [], recent ? this.selectRaw(recent) : []]);
+    const bySeries = new Map<string, { labels: Labels; samples: Sample[] }>();
+    // Rollup samples all lie before the horizon and raw ones at or after it, so appending keeps order.
+    for (const part of parts) {
+      for (const s of part) {
+        const key = seriesKey(s.labels);
+        const known = bySeries.get(key);
+        if (known) known.samples.push(...s.samples);
+        else bySeries.set(key, { labels: s.labels, samples: [...s.samples] });
+      }
     }
     const out = [...bySeries.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, s]) => s);
-    for (const s of out) s.samples.sort((a, b) => a.timestamp - b.timestamp);
     return selection.limit !== undefined ? out.slice(0, selection.limit) : out;
   }
 
   async findSeries(selection: MetricSelection): Promise<Labels[]> {
-    const dims = await this.dimensionColumns();
-    const columns = [...dims].map(timestreamSql.identifier).concat(['measure_name']);
-    const rows = await this.query(`SELECT DISTINCT ${columns.join(', ')} FROM ${this.from()} WHERE ${this.where(selection, dims)}`);
-    const out = rows.map((r) => labelsOf(r, dims)).sort((a, b) => (seriesKey(a) < seriesKey(b) ? -1 : 1));
+    const { old, recent } = this.split(selection);
+    const parts = await Promise.all([old ? this.rollups!.findSeries(old) : [], recent ? this.findRawSeries(recent) : []]);
+    const unique = new Map(parts.flat().map((l) => [seriesKey(l), l]));
+    const out = [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, l]) => l);
     return selection.limit !== undefined ? out.slice(0, selection.limit) : out;
   }
 
@@ -124,26 +145,95 @@ export class TimestreamMetricStore implements MetricStore {
   }
 
   async labelValues(name: string, selection: MetricSelection): Promise<string[]> {
-    const dims = await this.dimensionColumns();
+    const { old, recent } = this.split(selection);
+    const parts = await Promise.all([old ? this.rollups!.labelValues(name, old) : [], recent ? this.rawLabelValues(name, recent) : []]);
+    return [...new Set(parts.flat())].sort();
+  }
+
+  /** The part of a selection answered from rollups (before the horizon) and the part from raw samples. */
+  private split(selection: MetricSelection): { old?: MetricSelection; recent?: MetricSelection } {
+    const { start, end } = selection.range;
+    const horizon = this.rollups?.horizon(this.clock.now()) ?? -Infinity;
+    if (start >= horizon) return { recent: selection };
+    const old = { ...selection, range: { start, end: Math.min(end, horizon - 1) }, limit: undefined };
+    return end < horizon ? { old } : { old, recent: { ...selection, range: { start: horizon, end }, limit: undefined } };
+  }
+
+  private async selectRaw(selection: MetricSelection): Promise<Series[]> {
+    const dims = await this.dimensionColumns(this.o.table);
+    const columns = labelColumns(dims).concat(['measure_name', 'time', VALUE_COLUMN]);
+    const rows = await this.query(`SELECT ${columns.join(', ')} FROM ${this.from()} WHERE ${this.where(selection, dims)}`);
+    const bySeries = new Map<string, { labels: Labels; samples: { timestamp: number; value: number }[] }>();
+    for (const row of rows) {
+      const labels = timestreamRecords.labelsOf(row, dims);
+      const key = seriesKey(labels);
+      let s = bySeries.get(key);
+      if (!s) bySeries.set(key, (s = { labels, samples: [] }));
+      s.samples.push({ timestamp: timestreamSql.parseTime(row.time ?? ''), value: Number(row[VALUE_COLUMN]) });
+    }
+    const out = [...bySeries.values()];
+    for (const s of out) s.samples.sort((a, b) => a.timestamp - b.timestamp);
+    return out;
+  }
+
+  private async findRawSeries(selection: MetricSelection): Promise<Labels[]> {
+    const dims = await this.dimensionColumns(this.o.table);
+    const columns = labelColumns(dims).concat(['measure_name']);
+    const rows = await this.query(`SELECT DISTINCT ${columns.join(', ')} FROM ${this.from()} WHERE ${this.where(selection, dims)}`);
+    return rows.map((r) => timestreamRecords.labelsOf(r, dims));
+  }
+
+  private async rawLabelValues(name: string, selection: MetricSelection): Promise<string[]> {
+    const dims = await this.dimensionColumns(this.o.table);
     const column = name === '__name__' ? 'measure_name' : timestreamSql.dimensionName(name);
     if (column !== 'measure_name' && !dims.has(column)) return [];
     const col = column === 'measure_name' ? column : timestreamSql.identifier(column);
     const rows = await this.query(
       `SELECT DISTINCT ${col} AS v FROM ${this.from()} WHERE ${this.where(selection, dims)} AND ${col} IS NOT NULL ORDER BY v`,
     );
-    return rows.map((r) => r.v ?? '').sort();
+    return rows.map((r) => r.v ?? '');
+  }
+
+  /**
+   * Writes one series-table record per (series, UTC day with samples) not yet written by this
+   * instance: what maps rollups back to labels once the raw samples have expired. A refused
+   * record refuses its series, so the batch is retried and no rollup is left without labels.
+   */
+  private async catalogue(stored: { series: Series; dims: _Record['Dimensions'] }[], version: number, rejected: Map<Series, string>): Promise<void> {
+    const pending: (Outgoing & { key: string })[] = [];
+    const seen = new Set<string>();
+    for (const { series, dims } of stored) {
+      const id = dims![dims!.length - 1].Value;
+      for (const sample of series.samples) {
+        const day = dayStartOf(sample.timestamp);
+        const key = `${id}@${day}`;
+        if (this.catalogued.has(key) || seen.has(key)) continue;
+        seen.add(key);
+        pending.push({ key, series, record: { Dimensions: dims, MeasureName: series.labels.__name__, MeasureValue: '1', Time: String(day) } });
+      }
+    }
+    if (this.catalogued.size + pending.length > MAX_CATALOGUED) this.catalogued.clear();
+    for (let i = 0; i < pending.length; i += RECORDS_PER_WRITE) {
+      const batch = pending.slice(i, i + RECORDS_PER_WRITE);
+      const refused = await this.writeBatch(this.o.rollups!.seriesTable, batch, version);
+      batch.forEach((b, index) => {
+        const reason = refused.get(index);
+        if (reason === undefined) this.catalogued.add(b.key);
+        else if (!rejected.has(b.series)) rejected.set(b.series, `series table refused the series: ${reason}`);
+      });
+    }
   }
 
   async ping(): Promise<void> {
     await this.o.writeClient.send(new DescribeTableCommand({ DatabaseName: this.o.database, TableName: this.o.table }));
   }
 
-  /** Sends one batch; answers the refused record indexes with their reasons. */
-  private async writeBatch(batch: Outgoing[], version: number): Promise<Map<number, string>> {
+  /** Sends one batch to a table; answers the refused record indexes with their reasons. */
+  private async writeBatch(table: string, batch: readonly Outgoing[], version: number): Promise<Map<number, string>> {
     const input = {
       DatabaseName: this.o.database,
-      TableName: this.o.table,
-      ...hoist(batch.map((b) => b.record), version),
+      TableName: table,
+      ...timestreamRecords.hoist(batch.map((b) => b.record), version),
     };
     for (let attempt = 1; ; attempt++) {
       try {
@@ -183,77 +273,23 @@ export class TimestreamMetricStore implements MetricStore {
     return rows;
   }
 
-  /** The table's dimension columns, from DESCRIBE: rows name a column first and its Timestream attribute type among the rest. */
-  private async dimensionColumns(): Promise<Set<string>> {
+  /** A table's dimension columns, from DESCRIBE: rows name a column first and its Timestream attribute type among the rest. */
+  private async dimensionColumns(table: string): Promise<Set<string>> {
     const now = this.clock.now();
-    if (this.schema && now - this.schema.at < (this.o.schemaTtlMs ?? 60_000)) return this.schema.columns;
-    const rows = await this.query(`DESCRIBE ${this.from()}`);
+    const cached = this.schemas.get(table);
+    if (cached && now - cached.at < (this.o.schemaTtlMs ?? 60_000)) return cached.columns;
+    const rows = await this.query(`DESCRIBE ${timestreamSql.table(this.o.database, table)}`);
     const columns = new Set<string>();
     for (const row of rows) {
       const values = Object.values(row);
       if (values[0] && values.slice(1).some((v) => v?.toLowerCase() === 'dimension')) columns.add(values[0]);
     }
-    this.schema = { columns, at: now };
+    this.schemas.set(table, { columns, at: now });
     return columns;
   }
 }
 
-function dimensions(labels: Labels): Dimension[] {
-  return Object.keys(labels)
-    .filter((k) => k !== '__name__' && labels[k] !== '')
-    .sort()
-    .map((k) => ({ Name: timestreamSql.dimensionName(k), Value: labels[k], DimensionValueType: 'VARCHAR' }));
-}
-
-function labelsOf(row: QueryRow, dims: ReadonlySet<string>): Labels {
-  const labels: Record<string, string> = { __name__: row.measure_name ?? '' };
-  for (const d of dims) {
-    const v = row[d];
-    if (v !== undefined && v !== '') labels[timestreamSql.labelName(d)] = v;
-  }
-  return labels;
-}
-
-function unstorable(s: Series): string | undefined {
-  if (!s.labels.__name__) return 'series has no metric name (__name__), which Timestream needs as MeasureName';
-  const dims = dimensions(s.labels);
-  if (dims.length === 0) return 'Timestream needs at least one dimension besides the metric name';
-  if (dims.length > 128) return `${dims.length} dimensions; Timestream takes at most 128`;
-  const colon = dims.find((d) => d.Name?.includes(':'));
-  if (colon) return `label ${JSON.stringify(colon.Name)} contains ':', which Timestream dimension names cannot`;
-  const long = dims.find((d) => Buffer.byteLength(d.Name ?? '') > MAX_DIMENSION_NAME_BYTES);
-  if (long) return `label ${JSON.stringify(long.Name)} is longer than ${MAX_DIMENSION_NAME_BYTES} bytes as a Timestream dimension`;
-  return undefined;
-}
-
-/** Moves what every record shares into CommonAttributes (smaller requests, same meaning). */
-function hoist(records: _Record[], version: number): { CommonAttributes: _Record; Records: _Record[] } {
-  const common: _Record = { MeasureValueType: 'DOUBLE', TimeUnit: 'MILLISECONDS', Version: version };
-  const first = records[0];
-  const sameName = records.every((r) => r.MeasureName === first.MeasureName);
-  const key = (d: Dimension) => `${d.Name}\u0000${d.Value}`;
-  const shared = (first.Dimensions ?? []).filter((d) => records.every((r) => r.Dimensions?.some((x) => key(x) === key(d))));
-  if (sameName) common.MeasureName = first.MeasureName;
-  if (shared.length > 0) common.Dimensions = shared;
-  const sharedKeys = new Set(shared.map(key));
-  return {
-    CommonAttributes: common,
-    Records: records.map((r) => {
-      const dims = (r.Dimensions ?? []).filter((d) => !sharedKeys.has(key(d)));
-      return {
-        ...(dims.length > 0 && { Dimensions: dims }),
-        ...(!sameName && { MeasureName: r.MeasureName }),
-        MeasureValue: r.MeasureValue,
-        Time: r.Time,
-      };
-    }),
-  };
-}
-
-/** Prometheus' stale marker: the NaN with bit pattern 0x7ff0000000000002. */
-function isStaleNaN(v: number): boolean {
-  if (!Number.isNaN(v)) return false;
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, v);
-  return view.getUint32(0) === 0x7ff00000 && view.getUint32(4) === 2;
+/** The quoted dimension columns that carry labels (not the series id). */
+function labelColumns(dims: ReadonlySet<string>): string[] {
+  return [...dims].filter((d) => d !== SERIES_ID_DIMENSION).map(timestreamSql.identifier);
 }

@@ -12,6 +12,7 @@ import { DynamoDbStateStore } from '../../adapters/aws/dynamodb-state-store';
 import { KinesisTelemetryStream } from '../../adapters/aws/kinesis-telemetry-stream';
 import { SnsNotifier } from '../../adapters/aws/sns-notifier';
 import { TimestreamMetricStore } from '../../adapters/aws/timestream-metric-store';
+import type { TimestreamRollupTables } from '../../adapters/aws/timestream-rollup-reader';
 import { XRayTraceStore } from '../../adapters/aws/xray-trace-store';
 import { systemClock } from '../../core/ports/clock';
 import type { Ports } from '../../core/ports';
@@ -31,6 +32,21 @@ function required(env: Environment, variable: string, port: string): string {
   const value = env[variable];
   if (value === undefined || value === '') throw new MissingEnvironmentError(variable, port);
   return value;
+}
+
+/**
+ * The rollup tables of the Timestream store, when the CDK app created them (it sets all three
+ * variables); none set means a store without rollups, a partial or invalid set is an error.
+ */
+function timestreamRollups(env: Environment): TimestreamRollupTables | undefined {
+  if (!env.TIMESTREAM_SERIES_TABLE && !env.TIMESTREAM_ROLLUP_TABLE) return undefined;
+  const seriesTable = required(env, 'TIMESTREAM_SERIES_TABLE', 'metrics');
+  const rollupTable = required(env, 'TIMESTREAM_ROLLUP_TABLE', 'metrics');
+  const days = Number(required(env, 'METRICS_RAW_RETENTION_DAYS', 'metrics'));
+  if (!Number.isInteger(days) || days < 1) {
+    throw new Error(`METRICS_RAW_RETENTION_DAYS=${JSON.stringify(env.METRICS_RAW_RETENTION_DAYS)} is not a whole number of days (1 or more)`);
+  }
+  return { seriesTable, rollupTable, rawRetentionMs: days * 86_400_000 };
 }
 
 /**
@@ -55,7 +71,8 @@ export function createAwsPorts(env: Environment = process.env): Ports {
     if (kind !== 'timestream') throw new Error(`METRIC_STORE=${JSON.stringify(kind)} is not a metric store; expected timestream or prometheus`);
     const database = required(env, 'TIMESTREAM_DATABASE', 'metrics');
     const table = required(env, 'TIMESTREAM_TABLE', 'metrics');
-    return new TimestreamMetricStore({ writeClient: new TimestreamWriteClient({}), queryClient: new TimestreamQueryClient({}), database, table });
+    const rollups = timestreamRollups(env);
+    return new TimestreamMetricStore({ writeClient: new TimestreamWriteClient({}), queryClient: new TimestreamQueryClient({}), database, table, rollups });
   });
   const logs = lazy('logs', () => {
     const logGroupPrefix = required(env, 'LOG_GROUP_PREFIX', 'logs');
