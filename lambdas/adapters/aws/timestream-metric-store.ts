@@ -204,7 +204,13 @@ export class TimestreamMetricStore implements MetricStore {
     const seen = new Set<string>();
     for (const { series, dims } of stored) {
       const id = dims![dims!.length - 1].Value;
-      for (const sample of series.samples) {
+      const samples = series.samples;
+      if (samples.length === 0) continue;
+      // Most writes fall within one UTC day: then one key, not one per sample.
+      let [min, max] = [Infinity, -Infinity];
+      for (const x of samples) [min, max] = [Math.min(min, x.timestamp), Math.max(max, x.timestamp)];
+      const oneDay = dayStartOf(min) === dayStartOf(max);
+      for (const sample of oneDay ? samples.slice(0, 1) : samples) {
         const day = dayStartOf(sample.timestamp);
         const key = `${id}@${day}`;
         if (this.catalogued.has(key) || seen.has(key)) continue;

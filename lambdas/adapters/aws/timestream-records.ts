@@ -47,15 +47,17 @@ export const timestreamRecords = {
     const common: _Record = { MeasureValueType: 'DOUBLE', TimeUnit: 'MILLISECONDS', Version: version };
     const first = records[0];
     const sameName = records.every((r) => r.MeasureName === first.MeasureName);
-    const key = (d: Dimension) => `${d.Name}\u0000${d.Value}`;
-    const shared = (first.Dimensions ?? []).filter((d) => records.every((r) => r.Dimensions?.some((x) => key(x) === key(d))));
+    // The samples of one series share one dimension array, so each distinct array is examined once.
+    const distinct = [...new Set(records.map((r) => r.Dimensions ?? []))];
+    const has = (dims: readonly Dimension[], d: Dimension) => dims.some((x) => x.Name === d.Name && x.Value === d.Value);
+    const shared = (first.Dimensions ?? []).filter((d) => distinct.every((dims) => has(dims, d)));
     if (sameName) common.MeasureName = first.MeasureName;
     if (shared.length > 0) common.Dimensions = shared;
-    const sharedKeys = new Set(shared.map(key));
+    const rest = new Map(distinct.map((dims) => [dims, dims.filter((d) => !has(shared, d))]));
     return {
       CommonAttributes: common,
       Records: records.map((r) => {
-        const dims = (r.Dimensions ?? []).filter((d) => !sharedKeys.has(key(d)));
+        const dims = rest.get(r.Dimensions ?? [])!;
         return {
           ...(dims.length > 0 && { Dimensions: dims }),
           ...(!sameName && { MeasureName: r.MeasureName }),
