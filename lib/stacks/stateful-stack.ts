@@ -1,7 +1,8 @@
-import { Aws, CfnOutput, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, StackProps } from 'aws-cdk-lib';
 import { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { IStream } from 'aws-cdk-lib/aws-kinesis';
 import { IKey } from 'aws-cdk-lib/aws-kms';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { IBucket } from 'aws-cdk-lib/aws-s3';
 import { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
@@ -11,10 +12,11 @@ import { PlatformKeys } from '../constructs/encryption/platform-keys';
 import { LogArchive } from '../constructs/log-archive/log-archive';
 import { LogGroupSubscriptions } from '../constructs/log-pipeline/log-group-subscriptions';
 import { AuditArchive } from '../constructs/monitoring-api/audit-archive';
-import { MetricStoreBinding } from '../constructs/metric-store/metric-store-binding';
+import { grantMetricWrite, MetricStoreBinding, metricStoreEnvironment } from '../constructs/metric-store/metric-store-binding';
 import { PrometheusMetricStore } from '../constructs/metric-store/prometheus-metric-store';
 import { TimestreamMetricStore } from '../constructs/metric-store/timestream-metric-store';
 import { TimestreamRollups } from '../constructs/metric-store/timestream-rollups';
+import { PlatformFunction } from '../constructs/platform-function/platform-function';
 import { StateTable } from '../constructs/state-store/state-table';
 import { LogSubscriptionRole } from '../constructs/telemetry-streams/log-subscription-role';
 import { Signal, TelemetryStreams } from '../constructs/telemetry-streams/telemetry-streams';
@@ -165,15 +167,7 @@ export class StatefulStack extends Stack {
       rollupRetentionDays: config.metricRollupRetentionDays,
       removalPolicy,
     });
-    // Failed runs report to the archive bucket; status changes go to the info topic.
-    new TimestreamRollups(this, 'MetricRollups', {
-      scheduledQueryName: `${config.prefix}-metrics-5m-rollup`,
-      store: timestream,
-      encryptionKey: key,
-      errorReportBucket: deps.errorBucket,
-      notificationTopic: deps.topic,
-    });
-    return {
+    const binding: MetricStoreBinding = {
       kind: 'timestream',
       databaseName: timestream.database.ref,
       tableName: timestream.table.attrName,
@@ -184,5 +178,27 @@ export class StatefulStack extends Stack {
       rollupTableArn: timestream.rollupTable.attrArn,
       rawRetentionDays: config.metricRawRetentionDays,
     };
+    // Writes one sample through the store at deploy time, so the new raw table has the columns
+    // the scheduled query names (Timestream validates them when the query is created).
+    const seed = new PlatformFunction(this, 'MetricStoreSeed', {
+      name: 'metric-store-seed',
+      prefix: config.prefix,
+      environment: metricStoreEnvironment(binding),
+      memorySize: 256,
+      timeout: Duration.seconds(60),
+      logRetention: config.logRetentionDays as RetentionDays,
+      logEncryptionKey: key,
+    });
+    grantMetricWrite(seed, binding);
+    // Failed runs report to the archive bucket; status changes go to the info topic.
+    new TimestreamRollups(this, 'MetricRollups', {
+      scheduledQueryName: `${config.prefix}-metrics-5m-rollup`,
+      store: timestream,
+      encryptionKey: key,
+      errorReportBucket: deps.errorBucket,
+      notificationTopic: deps.topic,
+      seedFunction: seed,
+    });
+    return binding;
   }
 }

@@ -48,6 +48,8 @@ export class TimestreamRollupReader {
 
   /** Series with their rollup samples, for a selection wholly before the horizon. */
   async select(selection: MetricSelection): Promise<Series[]> {
+    // Until the scheduled query first writes, the rollup table has no columns to name.
+    if (!(await this.access.dimensionColumns(this.tables.rollupTable)).has(SERIES_ID_DIMENSION)) return [];
     const byId = await this.catalogue(selection);
     const samples = new Map<string, Sample[]>();
     const ids = [...byId.keys()];

@@ -1,6 +1,8 @@
 import { IKey } from 'aws-cdk-lib/aws-kms';
 import { IBucket } from 'aws-cdk-lib/aws-s3';
 import { ITopic } from 'aws-cdk-lib/aws-sns';
+import { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
 import { TimestreamMetricStore } from './timestream-metric-store';
 
 /** Properties of {@link TimestreamRollups}. */
@@ -23,4 +25,11 @@ export interface TimestreamRollupsProps {
   readonly errorReportPrefix?: string;
   /** Topic receiving the scheduled query's status notifications (KMS-encrypted: its key is granted too). */
   readonly notificationTopic: ITopic;
+  /**
+   * The `metric-store-seed` function, run as a custom resource before the scheduled query is
+   * created or changed: Timestream refuses a scheduled query naming columns its (new, empty)
+   * source table does not have yet, and one sample written by the store creates them. The
+   * custom resource depends on the whole construct (the function and its role's policy).
+   */
+  readonly seedFunction: Construct & { readonly fn: IFunction };
 }

@@ -1,4 +1,4 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { CustomResource, Stack, Validations } from 'aws-cdk-lib';
 import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { CfnScheduledQuery } from 'aws-cdk-lib/aws-timestream';
 import { Construct } from 'constructs';
@@ -21,6 +21,8 @@ export class TimestreamRollups extends Construct {
   readonly role: Role;
   /** The role's permissions (the scheduled query depends on it). */
   readonly policy: Policy;
+  /** The custom resource that writes one sample before the scheduled query is created (the query depends on it). */
+  readonly seed: CustomResource;
 
   constructor(scope: Construct, id: string, props: TimestreamRollupsProps) {
     super(scope, id);
@@ -66,10 +68,20 @@ export class TimestreamRollups extends Construct {
       reason: `Error reports of the scheduled query only, under ${prefix}: Timestream names each report object at run time.`,
     });
 
+    // References (not literal names) so CloudFormation creates the database and tables first.
+    const queryString = rollupQueryString(store.database.ref, store.table.attrName);
+    // Runs again whenever the query changes, so a replaced query also finds its columns.
+    this.seed = new CustomResource(this, 'SourceColumnsSeed', {
+      serviceToken: props.seedFunction.fn.functionArn,
+      resourceType: 'Custom::TimestreamRollupSeed',
+      properties: { RawTable: store.table.attrName, SeriesTable: store.seriesTable.attrName, QueryString: queryString },
+    });
+    // The function's role policy (write to the raw and series tables) must exist before it runs.
+    this.seed.node.addDependency(props.seedFunction);
+
     this.scheduledQuery = new CfnScheduledQuery(this, 'ScheduledQuery', {
       scheduledQueryName: name,
-      // References (not literal names) so CloudFormation creates the database and tables first.
-      queryString: rollupQueryString(store.database.ref, store.table.attrName),
+      queryString,
       scheduleConfiguration: { scheduleExpression: ROLLUP_SCHEDULE.expression },
       targetConfiguration: { timestreamConfiguration: rollupTarget(store.database.ref, store.rollupTable.attrName) },
       scheduledQueryExecutionRoleArn: this.role.roleArn,
@@ -78,7 +90,7 @@ export class TimestreamRollups extends Construct {
       notificationConfiguration: { snsConfiguration: { topicArn: topic.topicArn } },
     });
     // Timestream validates the role when the query is created and runs it on schedule: the policy must exist first.
-    this.scheduledQuery.node.addDependency(this.policy);
+    this.scheduledQuery.node.addDependency(this.policy, this.seed);
     acknowledgeTimestreamMaintenance(this.scheduledQuery);
   }
 }

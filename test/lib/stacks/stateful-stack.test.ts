@@ -70,9 +70,13 @@ describe('StatefulStack', () => {
           ],
         },
       });
-      // The other policy is the rollup scheduled query's (test/lib/constructs/metric-store/timestream-rollups.test.ts).
+      // The other policies are the rollup scheduled query's and its seed function's (test/lib/constructs/metric-store/timestream-rollups.test.ts).
       const policies = Object.entries(resourcesOf(template, 'AWS::IAM::Policy')).filter(([id]) => id.startsWith('LogSubscription')).map(([, p]) => p);
-      expect(Object.keys(resourcesOf(template, 'AWS::IAM::Policy')).sort()).toEqual([expect.stringMatching(/^LogSubscription/), expect.stringMatching(/^MetricRollupsExecutionPolicy/)]);
+      expect(Object.keys(resourcesOf(template, 'AWS::IAM::Policy')).sort()).toEqual([
+        expect.stringMatching(/^LogSubscription/),
+        expect.stringMatching(/^MetricRollupsExecutionPolicy/),
+        expect.stringMatching(/^MetricStoreSeedRole/),
+      ]);
       expect(policies).toHaveLength(1);
       const statements = (policies[0].Properties?.PolicyDocument as { Statement: { Action: string[]; Resource: unknown }[] }).Statement;
       const kinesis = statements.find((st) => JSON.stringify(st.Action).includes('kinesis:'));

@@ -157,6 +157,14 @@ describe('Timestream rollup writes', () => {
     expect(fake.rows('metric_series')).toHaveLength(1);
   });
 
+  it('reads no rollups, and names no rollup column, before the scheduled query first wrote', async () => {
+    const { fake, store } = timestream(new ManualClock(NOW));
+    await store.write([{ labels: { __name__: 'up', job: 'x' }, samples: [{ timestamp: NOW - RAW - H, value: 1 }, { timestamp: NOW - M, value: 1 }] }]);
+    const [s] = await store.select(sel(NOW - RAW - 2 * H, NOW, name('up')));
+    expect(s.samples.map((x) => x.timestamp)).toEqual([NOW - M]);
+    expect(fake.queries.some((q) => q.includes('metrics_5m') && q.startsWith('SELECT'))).toBe(false);
+  });
+
   it('escapes a label named like the series-id dimension', async () => {
     const { fake, store } = timestream(new ManualClock(NOW));
     await store.write([{ labels: { __name__: 'up', __series_id: 'mine' }, samples: [{ timestamp: NOW - M, value: 1 }] }]);

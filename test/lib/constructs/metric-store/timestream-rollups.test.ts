@@ -1,8 +1,10 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import { Code, Function as LambdaFunction, IFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { Construct } from 'constructs';
 import { ROLLUP_ATTRIBUTES, ROLLUP_SCHEDULE, rollupQueryString } from '../../../../lambdas/adapters/aws/timestream-rollup-sql';
 import { TimestreamMetricStore } from '../../../../lib/constructs/metric-store/timestream-metric-store';
 import { TimestreamRollups } from '../../../../lib/constructs/metric-store/timestream-rollups';
@@ -148,12 +150,43 @@ describe('TimestreamRollups in the stateful stack', () => {
     expect(JSON.stringify(statements)).not.toContain(ids.series);
   });
 
+  it('is created only after the seed custom resource wrote a sample through the store, and re-seeds when the query changes', () => {
+    const seeds = Object.entries(resourcesOf(f.statefulTemplate, 'Custom::TimestreamRollupSeed'));
+    expect(seeds).toHaveLength(1);
+    const [seedId, seed] = seeds[0] as [string, Resource];
+    expect(query.DependsOn).toContain(seedId);
+    // Same query text as the scheduled query's, so a changed query updates the seed first.
+    expect(seed.Properties?.QueryString).toEqual(query.Properties?.QueryString);
+    expect(seed.Properties?.RawTable).toEqual({ 'Fn::GetAtt': [ids.raw, 'Name'] });
+    expect(seed.Properties?.SeriesTable).toEqual({ 'Fn::GetAtt': [ids.series, 'Name'] });
+    const fnId = (seed.Properties?.ServiceToken as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
+    const fn = resourcesOf(f.statefulTemplate, 'AWS::Lambda::Function')[fnId];
+    expect(fn.Properties).toMatchObject({ FunctionName: 'observability-metric-store-seed', Runtime: 'nodejs22.x', Architectures: ['arm64'] });
+    const env = (fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(env).toMatchObject({ METRIC_STORE: 'timestream', TIMESTREAM_TABLE: { 'Fn::GetAtt': [ids.raw, 'Name'] }, TIMESTREAM_SERIES_TABLE: { 'Fn::GetAtt': [ids.series, 'Name'] }, METRICS_RAW_RETENTION_DAYS: '90' });
+    // The function's policy (writes to the raw and series tables only) exists before the seed runs.
+    const roleId = ((fn.Properties?.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'])[0];
+    const policies = Object.entries(resourcesOf(f.statefulTemplate, 'AWS::IAM::Policy')).filter(([, p]) => (p.Properties?.Roles as { Ref: string }[]).some((r) => r.Ref === roleId));
+    expect(policies).toHaveLength(1);
+    expect(seed.DependsOn).toEqual(expect.arrayContaining([policies[0][0], fnId]));
+    const writes = (policies[0][1].Properties?.PolicyDocument as { Statement: Statement[] }).Statement.filter((st) => ([] as string[]).concat(st.Action).includes('timestream:WriteRecords'));
+    expect(writes.flatMap((st) => ([] as unknown[]).concat(st.Resource))).toEqual(expect.arrayContaining([{ 'Fn::GetAtt': [ids.raw, 'Arn'] }, { 'Fn::GetAtt': [ids.series, 'Arn'] }]));
+    expect(writes.flatMap((st) => ([] as unknown[]).concat(st.Resource))).toHaveLength(2);
+  });
+
   it('leaves no unacknowledged AWS Solutions finding on the rollup resources', () => {
     const report = new AwsSolutionsChecks().validateScope(f.app);
     const findings = report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`));
     expect(findings.filter((x) => x.includes('MetricRollups') || x.includes('MetricStore'))).toEqual([]);
   });
 });
+
+/** A seed function without bundling: the construct only needs its ARN and something to depend on. */
+function seedFunction(stack: Stack): Construct & { fn: IFunction } {
+  const holder = new Construct(stack, 'Seed');
+  const fn = new LambdaFunction(holder, 'Fn', { runtime: Runtime.NODEJS_22_X, handler: 'index.handler', code: Code.fromInline('exports.handler = async () => {}') });
+  return Object.assign(holder, { fn });
+}
 
 describe('TimestreamRollups on its own', () => {
   const build = (name: string): void => {
@@ -166,6 +199,7 @@ describe('TimestreamRollups on its own', () => {
       encryptionKey: key,
       errorReportBucket: new Bucket(stack, 'B'),
       notificationTopic: new Topic(stack, 'T'),
+      seedFunction: seedFunction(stack),
     });
   };
 
@@ -181,7 +215,7 @@ describe('TimestreamRollups on its own', () => {
     const stack = new Stack(new App(), 'S');
     const key = new Key(stack, 'K');
     const store = new TimestreamMetricStore(stack, 'Store', { databaseName: 'db', encryptionKey: key });
-    const r = new TimestreamRollups(stack, 'R', { scheduledQueryName: 'rollup', store, encryptionKey: key, errorReportBucket: new Bucket(stack, 'B'), notificationTopic: new Topic(stack, 'T') });
+    const r = new TimestreamRollups(stack, 'R', { scheduledQueryName: 'rollup', store, encryptionKey: key, errorReportBucket: new Bucket(stack, 'B'), notificationTopic: new Topic(stack, 'T'), seedFunction: seedFunction(stack) });
     const kms = r.policy.document.toJSON().Statement.find((s: Statement) => JSON.stringify(s.Action).includes('kms:'));
     expect(stack.resolve(kms.Resource)).toEqual({ 'Fn::GetAtt': [stack.getLogicalId(key.node.defaultChild as never), 'Arn'] });
   });
