@@ -53,7 +53,7 @@ function event(type: 'Create' | 'Update' | 'Delete'): CloudFormationCustomResour
     ResourceProperties: { ServiceToken: 'x', RawTable: 'metrics' },
   };
   if (type === 'Create') return { ...base, RequestType: 'Create' };
-  if (type === 'Update') return { ...base, RequestType: 'Update', PhysicalResourceId: 'metric-store-seed', OldResourceProperties: {} };
+  if (type === 'Update') return { ...base, RequestType: 'Update', PhysicalResourceId: 'metric-store-seed', OldResourceProperties: { ServiceToken: 'x' } };
   return { ...base, RequestType: 'Delete', PhysicalResourceId: 'metric-store-seed' };
 }
 
