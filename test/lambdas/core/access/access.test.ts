@@ -33,8 +33,12 @@ describe('API keys', () => {
   it('creates keys whose secret is only stored hashed and checks them', () => {
     const { key, record } = createApiKey({ name: 'ci', role: 'ingest' }, 1000);
     expect(key).toMatch(/^obs_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
-    expect(JSON.stringify(record)).not.toContain(key.split('_')[2]);
+    // The secret is everything after the id; base64url may itself contain '_', so no split.
+    const secret = key.slice('obs_'.length + 16 + 1);
+    expect(secret).toHaveLength(43);
+    expect(JSON.stringify(record)).not.toContain(secret);
     const parsed = parseApiKey(key)!;
+    expect(parsed.secret).toBe(secret);
     expect(parsed.id).toBe(record.id);
     expect(checkApiKey(record, parsed.secret, 2000)).toBeUndefined();
     expect(checkApiKey(record, parsed.secret.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')), 2000)).toBe('unknown');
