@@ -108,6 +108,9 @@ describe('metric-store-seed custom resource', () => {
   it('rejects when the response URL refuses the answer, so the Lambda log shows why the stack waits', async () => {
     timestream();
     status = 403;
+    const log = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     await expect(handler(event('Delete'))).rejects.toThrow('CloudFormation response URL answered HTTP 403');
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('answered HTTP 403'));
+    log.mockRestore();
   });
 });
