@@ -3,7 +3,7 @@ import { PlatformError } from '../../core/domain/errors';
 import type { TimeRange } from '../../core/domain/series';
 import type { Ports } from '../../core/ports';
 import { histogramObservations } from '../../core/profiling/histogram-observations';
-import { performanceBaselines, type DeploymentEvent, type OperationObservation } from '../../core/profiling/performance-baselines';
+import { performanceBaselines, type DeploymentEvent, type OperationBenchmark, type OperationObservation } from '../../core/profiling/performance-baselines';
 import { TEMPO_METRIC } from '../../core/traces/span-metrics/tempo-labels';
 import type { RouteHandler } from '../http/api-types';
 import { jsonResponse } from '../http/responses';
@@ -55,6 +55,25 @@ async function spanMetricObservations(ports: Pick<Ports, 'metrics'>, range: Time
   return histogramObservations(series).filter((o) => !covered.has(`${o.service}\u0000${o.operation}`) && o.timestamp >= range.start);
 }
 
+/** What {@link benchmarksIn} answers: the benchmarks, and whether the trace read stopped at its cap. */
+export interface BenchmarksResult {
+  readonly items: OperationBenchmark[];
+  readonly truncated: boolean;
+}
+
+/**
+ * The benchmarks of a range exactly as `GET /monitoring/benchmarks` computes them: root spans
+ * (plus span-metric pseudo-observations for uncovered operations), split at each service's
+ * latest of `deployments` in the range (else the last `windowMs`), with the regression verdict.
+ * Shared with the deployment-regression job so both give the same verdict.
+ */
+export async function benchmarksIn(ports: Pick<Ports, 'traces' | 'metrics'>, range: TimeRange, deployments: readonly DeploymentEvent[], options: { service?: string; windowMs?: number } = {}): Promise<BenchmarksResult> {
+  const { observations: roots, truncated } = await rootObservations(ports, range, options.service);
+  const covered = new Set(roots.map((o) => `${o.service}\u0000${o.operation}`));
+  const observations = [...roots, ...(await spanMetricObservations(ports, range, covered, options.service))];
+  return { items: performanceBaselines(observations, deployments, { start: range.start, end: range.end, currentWindowMs: options.windowMs }), truncated };
+}
+
 const presentDeployment = (d: DeploymentEvent) => ({ id: d.id, service: d.service, version: d.version, time: formatMillis(d.time) });
 
 /**
@@ -91,10 +110,8 @@ export const performanceRoutes: Readonly<Record<string, RouteHandler>> = {
     const range = timeRangeOf(params, ports.clock.now());
     const service = params.service as string | undefined;
     const windowMs = params.window !== undefined ? parsePrometheusDuration(String(params.window), 'window') : undefined;
-    const [{ observations: roots, truncated }, deployments] = await Promise.all([rootObservations(ports, range, service), deploymentsIn(ports, range)]);
-    const covered = new Set(roots.map((o) => `${o.service}\u0000${o.operation}`));
-    const observations = [...roots, ...(await spanMetricObservations(ports, range, covered, service))];
-    const items = performanceBaselines(observations, deployments, { start: range.start, end: range.end, currentWindowMs: windowMs });
+    const deployments = await deploymentsIn(ports, range);
+    const { items, truncated } = await benchmarksIn(ports, range, deployments, { service, windowMs });
     return jsonResponse(200, {
       from: formatMillis(range.start),
       to: formatMillis(range.end),

@@ -4,6 +4,9 @@ import { mannWhitney } from './mann-whitney';
 // Module-level aliases: a global lookup per call is slow in sandboxed contexts such as jest's vm.
 const isFiniteNumber = Number.isFinite;
 
+/** The defaults of {@link LatencyRegressionOptions}, exported so a verdict can be reported with the thresholds it used. */
+export const LATENCY_REGRESSION_DEFAULTS = { alpha: 0.01, minRelativeChange: 0.1, resamples: 500, minSamples: 20 } as const;
+
 /** Settings of {@link latencyRegression}. */
 export interface LatencyRegressionOptions {
   /** Significance level of each test. @default 0.01 */
@@ -41,9 +44,9 @@ export interface LatencyRegression {
  * entirely above 1 and the p95 is slower by at least `minRelativeChange`).
  */
 export function latencyRegression(baseline: readonly number[], after: readonly number[], options: LatencyRegressionOptions = {}): LatencyRegression {
-  const alpha = options.alpha ?? 0.01;
-  const minChange = options.minRelativeChange ?? 0.1;
-  const resamples = options.resamples ?? 500;
+  const alpha = options.alpha ?? LATENCY_REGRESSION_DEFAULTS.alpha;
+  const minChange = options.minRelativeChange ?? LATENCY_REGRESSION_DEFAULTS.minRelativeChange;
+  const resamples = options.resamples ?? LATENCY_REGRESSION_DEFAULTS.resamples;
   const random = options.random ?? seeded(0x5eed);
   const a = Float64Array.from(baseline.filter(isFiniteNumber)).sort();
   const b = Float64Array.from(after.filter(isFiniteNumber)).sort();
@@ -54,7 +57,8 @@ export function latencyRegression(baseline: readonly number[], after: readonly n
     afterP95: quantileSorted(b, 0.95),
   };
   const p95Ratio = base.afterP95 / base.baselineP95;
-  if (a.length < (options.minSamples ?? 20) || b.length < (options.minSamples ?? 20)) {
+  const minSamples = options.minSamples ?? LATENCY_REGRESSION_DEFAULTS.minSamples;
+  if (a.length < minSamples || b.length < minSamples) {
     return { ...base, regressed: false, reasons: ['too few samples for a verdict'], p95Ratio, p95RatioInterval: [NaN, NaN], mannWhitneyP: NaN };
   }
   const mw = mannWhitney(Array.from(a), Array.from(b));
