@@ -13,6 +13,7 @@ import { systemClock, type Clock } from '../../core/ports/clock';
 import type { Page } from '../../core/ports/page';
 import type { ListOptions, PutOptions, StateItem, StateStore } from '../../core/ports/state-store';
 import { pageCursor } from '../page-cursor';
+import { DynamoDbValueCodec, type DynamoDbValueCodecOptions, type EncodedValue } from './dynamodb-value-codec';
 
 /** Settings of {@link DynamoDbStateStore}. */
 export interface DynamoDbStateStoreOptions {
@@ -21,6 +22,8 @@ export interface DynamoDbStateStoreOptions {
   readonly tableName: string;
   /** @default systemClock */
   readonly clock?: Clock;
+  /** When values are compressed and how big they may get. @default {@link DynamoDbValueCodec}'s defaults */
+  readonly values?: DynamoDbValueCodecOptions;
 }
 
 type Item = Record<string, AttributeValue>;
@@ -33,32 +36,39 @@ const UNCONDITIONAL_ATTEMPTS = 5;
 /**
  * Platform state in one DynamoDB table: `pk` = kind, `sk` = id, `version` (N), `value`
  * (S, JSON), `updatedAt` (N, ms), `expiresAt` (N, Unix seconds, the table's TTL attribute).
+ * A value whose JSON is over 64 KB is stored gzip-compressed instead: `value` (B) with
+ * `valueEncoding` = `gzip` (see {@link DynamoDbValueCodec}); one that does not fit in an item
+ * even then is refused with a 413 PlatformError naming the item and the sizes.
  * TTL deletion is lazy, so items whose `expiresAt` has passed are treated as absent.
  */
 export class DynamoDbStateStore implements StateStore {
   private readonly client: DynamoDBClient;
   private readonly tableName: string;
   private readonly clock: Clock;
+  private readonly codec: DynamoDbValueCodec;
 
   constructor(options: DynamoDbStateStoreOptions) {
     this.client = options.client;
     this.tableName = options.tableName;
     this.clock = options.clock ?? systemClock;
+    this.codec = new DynamoDbValueCodec(options.values);
   }
 
   async get<T>(kind: string, id: string): Promise<StateItem<T> | undefined> {
     const out = await this.client.send(
       new GetItemCommand({ TableName: this.tableName, Key: key(kind, id), ConsistentRead: true }),
     );
-    return out.Item && this.isLive(out.Item) ? toStateItem<T>(out.Item) : undefined;
+    return out.Item && this.isLive(out.Item) ? this.toStateItem<T>(out.Item) : undefined;
   }
 
   async put<T>(kind: string, id: string, value: T, options: PutOptions = {}): Promise<StateItem<T>> {
-    if (options.expectedVersion !== undefined) return this.conditionalPut(kind, id, value, options.expectedVersion, options.ttlSeconds);
+    // Encoded once: compressing a large value is the expensive part, and retries write the same bytes.
+    const encoded = this.codec.encode(kind, id, value);
+    if (options.expectedVersion !== undefined) return this.conditionalPut(kind, id, value, encoded, options.expectedVersion, options.ttlSeconds);
     for (let attempt = 1; ; attempt++) {
-      const current = await this.get(kind, id);
+      const current = await this.liveVersion(kind, id);
       try {
-        return await this.conditionalPut(kind, id, value, current?.version ?? 0, options.ttlSeconds);
+        return await this.conditionalPut(kind, id, value, encoded, current, options.ttlSeconds);
       } catch (e) {
         if (!(e instanceof ConflictError) || attempt >= UNCONDITIONAL_ATTEMPTS) throw e;
       }
@@ -107,7 +117,7 @@ export class DynamoDbStateStore implements StateStore {
           ...(startKey && { ExclusiveStartKey: startKey }),
         }),
       );
-      for (const it of out.Items ?? []) items.push(toStateItem<T>(it));
+      for (const it of out.Items ?? []) items.push(this.toStateItem<T>(it));
       startKey = out.LastEvaluatedKey;
     } while (startKey && items.length < limit);
     return startKey ? { items, nextCursor: pageCursor.encode({ after: str(startKey, 'sk') }) } : { items };
@@ -117,14 +127,22 @@ export class DynamoDbStateStore implements StateStore {
     await this.client.send(new DescribeTableCommand({ TableName: this.tableName }));
   }
 
-  private async conditionalPut<T>(kind: string, id: string, value: T, expected: number, ttlSeconds?: number): Promise<StateItem<T>> {
+  /** The version of the live item (0: absent or expired), read without fetching the value. */
+  private async liveVersion(kind: string, id: string): Promise<number> {
+    const out = await this.client.send(
+      new GetItemCommand({ TableName: this.tableName, Key: key(kind, id), ConsistentRead: true, ProjectionExpression: 'version, expiresAt' }),
+    );
+    return out.Item && this.isLive(out.Item) ? Number(out.Item.version?.N ?? 0) : 0;
+  }
+
+  private async conditionalPut<T>(kind: string, id: string, value: T, encoded: EncodedValue, expected: number, ttlSeconds?: number): Promise<StateItem<T>> {
     const now = this.clock.now();
     const expiresAt = ttlSeconds !== undefined ? Math.ceil(now / 1000 + ttlSeconds) : undefined;
     const item: StateItem<T> = { kind, id, version: expected + 1, value, updatedAt: now, ...(expiresAt !== undefined && { expiresAt }) };
     const attributes: Item = {
       ...key(kind, id),
       version: { N: String(item.version) },
-      value: { S: JSON.stringify(value ?? null) },
+      ...encoded,
       updatedAt: { N: String(now) },
       ...(expiresAt !== undefined && { expiresAt: { N: String(expiresAt) } }),
     };
@@ -157,6 +175,18 @@ export class DynamoDbStateStore implements StateStore {
     return exp === undefined || Number(exp) * 1000 > this.clock.now();
   }
 
+  private toStateItem<T>(item: Item): StateItem<T> {
+    const expiresAt = item.expiresAt?.N;
+    return {
+      kind: str(item, 'pk'),
+      id: str(item, 'sk'),
+      version: Number(item.version?.N ?? 0),
+      value: this.codec.decode(item) as T,
+      updatedAt: Number(item.updatedAt?.N ?? 0),
+      ...(expiresAt !== undefined && { expiresAt: Number(expiresAt) }),
+    };
+  }
+
   private conflictOr(e: unknown, kind: string, id: string, expected: number | undefined): unknown {
     if (e instanceof ConditionalCheckFailedException || (e as { name?: string }).name === 'ConditionalCheckFailedException') {
       return new ConflictError(`${kind}/${id} is not at version ${expected}`, [{ kind, id, expectedVersion: expected }]);
@@ -173,18 +203,6 @@ function str(item: Item, name: string): string {
   const v = item[name]?.S;
   if (v === undefined) throw new Error(`DynamoDB item has no string attribute ${name}`);
   return v;
-}
-
-function toStateItem<T>(item: Item): StateItem<T> {
-  const expiresAt = item.expiresAt?.N;
-  return {
-    kind: str(item, 'pk'),
-    id: str(item, 'sk'),
-    version: Number(item.version?.N ?? 0),
-    value: JSON.parse(str(item, 'value')) as T,
-    updatedAt: Number(item.updatedAt?.N ?? 0),
-    ...(expiresAt !== undefined && { expiresAt: Number(expiresAt) }),
-  };
 }
 
 function clampLimit(limit: number | undefined): number {

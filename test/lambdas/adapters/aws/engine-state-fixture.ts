@@ -1,0 +1,104 @@
+import { fingerprint, labelsFingerprint } from '../../../../lambdas/core/alerting/fingerprint';
+import type { EngineState, OutboxEntry } from '../../../../lambdas/core/alerting/platform/alerting-store';
+import type { GroupState, NotificationLogEntry, StoredAlert } from '../../../../lambdas/core/alerting/notification/notification-types';
+import type { Labels } from '../../../../lambdas/core/domain/series';
+
+/** A small deterministic PRNG (mulberry32), so the fixture is the same on every run. */
+function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const RULES = [
+  'HighCPUUsage', 'HighMemoryUsage', 'PodCrashLooping', 'KubePodNotReady', 'HighErrorRate', 'HighLatencyP99',
+  'DiskSpaceLow', 'TargetDown', 'NodeNotReady', 'ContainerOOMKilled', 'QueueBacklogGrowing', 'CertificateExpiringSoon',
+  'ReplicaMismatch', 'HttpProbeFailed', 'DatabaseConnectionsHigh', 'Throttling', 'SLOBurnRateFast', 'SLOBurnRateSlow',
+];
+const NAMESPACES = ['payments', 'checkout', 'catalog', 'search', 'auth', 'ingest', 'billing', 'notifications', 'gateway', 'reports'];
+const CLUSTERS = ['prod-eu-west-1', 'prod-us-east-1', 'prod-ap-southeast-2'];
+const SEVERITIES = ['critical', 'warning', 'info'];
+
+/**
+ * An engine item as the evaluator writes it during a large incident: `alertCount` firing alerts
+ * (about 8 labels each: rule, severity, cluster, namespace, service, pod, instance, job, plus
+ * annotations and timestamps), grouped by rule and cluster, every group flushed once, and an
+ * outbox holding the first notification of every group (so every alert appears twice).
+ */
+export function engineStateFixture(alertCount: number, seed = 42): EngineState {
+  const rnd = seeded(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const hex = (n: number): string => Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(rnd() * 16)]).join('');
+  const base = 1_763_800_000_000;
+  const alerts: Record<string, StoredAlert> = {};
+  const byGroup = new Map<string, { labels: Labels; fps: string[]; alerts: StoredAlert[] }>();
+  for (let i = 0; i < alertCount; i++) {
+    const alertname = pick(RULES);
+    const namespace = pick(NAMESPACES);
+    const service = `${namespace}-${pick(['api', 'worker', 'web', 'consumer', 'cron'])}`;
+    const labels: Labels = {
+      alertname,
+      severity: pick(SEVERITIES),
+      cluster: pick(CLUSTERS),
+      namespace,
+      service,
+      pod: `${service}-${hex(9)}-${hex(5)}`,
+      instance: `10.${Math.floor(rnd() * 256)}.${Math.floor(rnd() * 256)}.${Math.floor(rnd() * 256)}:9100`,
+      job: `kubernetes-pods/${namespace}`,
+    };
+    const fp = labelsFingerprint(labels);
+    const startsAt = base - Math.floor(rnd() * 3_600_000);
+    const alert: StoredAlert = {
+      fingerprint: fp,
+      labels,
+      annotations: {
+        summary: `${alertname} on ${labels.pod}`,
+        description: `${alertname} has been firing for ${service} in ${namespace} (${labels.cluster}); value ${(rnd() * 100).toFixed(2)}.`,
+        runbook_url: `https://runbooks.example.com/alerts/${alertname.toLowerCase()}`,
+      },
+      startsAt,
+      endsAt: base + 240_000,
+      generatorURL: `https://observability.example.com/explore?expr=${encodeURIComponent(`${alertname}{namespace="${namespace}"}`)}`,
+      updatedAt: base - Math.floor(rnd() * 60_000),
+    };
+    alerts[fp] = alert;
+    const key = `route-${labels.cluster}:{alertname="${alertname}", cluster="${labels.cluster}"}`;
+    let g = byGroup.get(key);
+    if (!g) byGroup.set(key, (g = { labels: { alertname, cluster: labels.cluster }, fps: [], alerts: [] }));
+    g.fps.push(fp);
+    g.alerts.push(alert);
+  }
+  const groups: Record<string, GroupState> = {};
+  const nflog: Record<string, NotificationLogEntry> = {};
+  const outbox: OutboxEntry[] = [];
+  for (const [key, g] of byGroup) {
+    const receiver = g.labels.cluster.startsWith('prod-eu') ? 'pagerduty-eu' : 'slack-oncall';
+    groups[key] = { key, routeId: `route-${g.labels.cluster}`, receiver, labels: g.labels, fingerprints: g.fps, nextFlushAt: base + 300_000, hasFlushed: true };
+    const logKey = `${key}|${receiver}`;
+    const firing = [...g.fps].sort();
+    nflog[logKey] = { firing, resolved: [], at: base, repeats: 0 };
+    const idempotencyKey = fingerprint(`${logKey}|${firing.join(',')}||0`);
+    outbox.push({
+      id: idempotencyKey,
+      createdAt: base,
+      notification: {
+        receiver,
+        groupKey: key,
+        groupLabels: g.labels,
+        commonLabels: g.labels,
+        commonAnnotations: {},
+        status: 'firing',
+        alerts: g.alerts.map((a) => ({ fingerprint: a.fingerprint, status: 'firing' as const, labels: a.labels, annotations: a.annotations, startsAt: a.startsAt, endsAt: a.endsAt, ...(a.generatorURL && { generatorURL: a.generatorURL }) })),
+        idempotencyKey,
+        dedupKey: fingerprint(logKey),
+        at: base,
+      },
+    });
+  }
+  return { pipeline: { alerts, groups, nflog, silences: [] }, outbox };
+}
