@@ -19,6 +19,7 @@ export interface ReceiverDeliveryOptions {
   /** Signs HTTP receivers that name no `secretRef` (ARCHITECTURE.md: every outgoing webhook is signed). */
   readonly defaultSigningSecretRef?: string;
   readonly externalURL?: string;
+  /** Retries, and the outbound policy (`retry.outbound`; by default from `OUTBOUND_PRIVATE_TARGETS`). */
   readonly retry?: RetryOptions;
   readonly now?: () => number;
 }
@@ -27,8 +28,9 @@ export interface ReceiverDeliveryOptions {
  * Delivers one pipeline notification to one receiver: SNS through the Notifier port, the HTTP
  * receivers as their documented payloads (Slack Block Kit, PagerDuty Events v2, Teams Adaptive
  * Card, Alertmanager `/api/v2/alerts`, Alertmanager's webhook payload). Every HTTP request
- * carries `Idempotency-Key` and, when a secret is known, `X-Signature`. Never throws: failures
- * come back as attempts.
+ * carries `Idempotency-Key` and, when a secret is known, `X-Signature`. Targets go through the
+ * outbound guard (a receiver URL from a secret reference is only checked here, at delivery).
+ * Never throws: failures come back as attempts.
  */
 export class ReceiverDelivery {
   constructor(private readonly options: ReceiverDeliveryOptions) {}

@@ -1,7 +1,9 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { TLSSocket } from 'node:tls';
+import { classifyAddress, classRefusal, type OutboundPolicy } from '../../core/access/outbound-target';
 import { parseDuration } from '../../core/alerting/duration';
+import { guardedLookup, type HostResolver } from '../http/http-poster';
 import { judgeProbe, type ProbeResult, type SyntheticCheck } from '../../core/probes/check-model';
 
 /** Runs checks over HTTP(S); the clock and TLS verification are injectable for tests. */
@@ -11,7 +13,13 @@ export interface ProberOptions {
   readonly verifyTls?: boolean;
   /** Stop reading bodies past this many bytes (enough for a body match). @default 1 MiB */
   readonly maxBodyBytes?: number;
+  /** Resolves host names (tests inject one). @default `dns.lookup`, every address */
+  readonly resolve?: HostResolver;
 }
+
+// Checks reach user targets on purpose, internal ones included: only link-local (instance
+// metadata, the Lambda runtime's neighbours) and unspecified addresses are refused.
+const PROBE_POLICY: OutboundPolicy = { allowPrivate: true };
 
 /**
  * Probes one check: one request with the check's method, headers and body, bounded by its
@@ -27,9 +35,14 @@ export function probeHttp(check: SyntheticCheck, opts: ProberOptions = {}): Prom
   const maxBody = opts.maxBodyBytes ?? 1 << 20;
   const url = new URL(check.url);
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  // IP literals never reach `lookup`: check them here.
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const literal = classifyAddress(host);
+  const refusal = literal === undefined ? undefined : classRefusal(literal, PROBE_POLICY);
   return new Promise((resolve) => {
     let done = false;
     let certificateExpiresAt: number | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const finish = (raw: { status?: number; body?: string; error?: string }) => {
       if (done) return;
       done = true;
@@ -46,7 +59,11 @@ export function probeHttp(check: SyntheticCheck, opts: ProberOptions = {}): Prom
         ...(certificateExpiresAt !== undefined && { certificateExpiresAt }),
       });
     };
-    const req = send(url, { method: check.method, headers: check.headers, rejectUnauthorized: opts.verifyTls ?? true }, (res) => {
+    if (refusal) {
+      finish({ error: `refused: ${host} is ${refusal}` });
+      return;
+    }
+    const req = send(url, { method: check.method, headers: check.headers, rejectUnauthorized: opts.verifyTls ?? true, lookup: guardedLookup(PROBE_POLICY, opts.resolve) }, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (c: Buffer) => {
@@ -62,11 +79,11 @@ export function probeHttp(check: SyntheticCheck, opts: ProberOptions = {}): Prom
         if (cert?.valid_to) certificateExpiresAt = Date.parse(cert.valid_to);
       });
     });
-    const timer = setTimeout(() => {
+    timer = setTimeout(() => {
       finish({ error: `timeout after ${check.timeout}` });
       req.destroy();
     }, timeoutMs);
-    req.on('error', (e: NodeJS.ErrnoException) => finish({ error: e.code ? `${e.code}: ${e.message}` : e.message }));
+    req.on('error', (e: NodeJS.ErrnoException) => finish({ error: e.code && e.code !== 'EREFUSEDTARGET' ? `${e.code}: ${e.message}` : e.message }));
     if (check.body !== undefined) req.write(check.body);
     req.end();
   });

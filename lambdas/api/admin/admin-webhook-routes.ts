@@ -1,7 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { outboundTarget } from '../../core/access/outbound-target';
 import { PlatformError } from '../../core/domain/errors';
 import { WEBHOOK_DELIVERY_KIND, WEBHOOK_KIND, type IntegrationEvent, type WebhookDelivery, type WebhookSubscription } from '../../core/integrations/integration-event';
 import type { StateItem, StateStore } from '../../core/ports';
+import { outboundPolicyFromEnv } from '../../adapters/http/http-poster';
 import { publishEvent } from '../../adapters/http/publish-event';
 import type { RouteHandler } from '../http/api-types';
 import { jsonResponse } from '../http/responses';
@@ -25,7 +27,7 @@ export const adminWebhookRoutes: Readonly<Record<string, RouteHandler>> = {
     return jsonResponse(200, { items: page.items.map(view), ...(page.nextCursor && { nextCursor: page.nextCursor }) });
   },
   async createWebhook({ ports, body }) {
-    const input = body as WebhookInput;
+    const input = checkedInput(body);
     const sub: WebhookSubscription = { id: randomUUID().slice(0, 8), name: input.name, url: input.url, events: input.events, ...(input.services && { services: input.services }), enabled: input.enabled ?? true, secret: randomBytes(32).toString('hex'), createdAt: ports.clock.now() };
     const item = await ports.state.put(WEBHOOK_KIND, sub.id, sub, { expectedVersion: 0 });
     return jsonResponse(201, { ...view(item), secret: sub.secret }, { location: `/monitoring/admin/webhooks/${sub.id}` });
@@ -34,8 +36,8 @@ export const adminWebhookRoutes: Readonly<Record<string, RouteHandler>> = {
     return jsonResponse(200, view(await found(ports.state, params.id as string)));
   },
   async updateWebhook({ ports, params, body }) {
+    const input = checkedInput(body);
     const old = await found(ports.state, params.id as string);
-    const input = body as WebhookInput;
     const sub: WebhookSubscription = { ...old.value, name: input.name, url: input.url, events: input.events, services: input.services, enabled: input.enabled ?? old.value.enabled };
     return jsonResponse(200, view(await ports.state.put(WEBHOOK_KIND, sub.id, sub, { expectedVersion: old.version })));
   },
@@ -57,6 +59,14 @@ export const adminWebhookRoutes: Readonly<Record<string, RouteHandler>> = {
     return jsonResponse(202, { eventId: event.id, deliveries: deliveries.map((d) => ({ subscriptionId: d.subscriptionId, ok: d.ok, attempts: d.attempts.length })) });
   },
 };
+
+// The delivery guard refuses these targets anyway; refusing them here tells the admin at once.
+function checkedInput(body: unknown): WebhookInput {
+  const input = body as WebhookInput;
+  const verdict = outboundTarget(input.url, outboundPolicyFromEnv());
+  if (!verdict.ok) throw new PlatformError('invalid_argument', `url refused: ${verdict.reason}`, [{ field: 'url', message: verdict.reason }]);
+  return input;
+}
 
 async function found(state: StateStore, id: string): Promise<StateItem<WebhookSubscription>> {
   const item = await state.get<WebhookSubscription>(WEBHOOK_KIND, id);

@@ -1,4 +1,5 @@
-import { validateAlertingConfig, type AlertingConfig } from '../../core/alerting/delivery/alerting-config';
+import { outboundPolicyFromEnv } from '../../adapters/http/http-poster';
+import { refusedReceiverUrls, validateAlertingConfig, type AlertingConfig } from '../../core/alerting/delivery/alerting-config';
 import type { EscalationPolicy } from '../../core/alerting/escalation/escalation-policy';
 import { whoIsOnCall, type OnCallSchedule } from '../../core/alerting/escalation/oncall-schedule';
 import { ALERTING_KINDS, SINGLETON_ID, loadAlertingConfig } from '../../core/alerting/platform/alerting-store';
@@ -58,6 +59,9 @@ export const alertConfigRoutes: Readonly<Record<string, RouteHandler>> = {
     return jsonResponse(200, await loadAlertingConfig(ports.state));
   },
   async putAlertingConfig({ ports, body }) {
+    // A refused target is a bad argument (400), not a malformed definition (422).
+    const refused = refusedReceiverUrls(body, outboundPolicyFromEnv());
+    if (refused.length > 0) throw new PlatformError('invalid_argument', `receiver URL refused: ${refused.map((e) => `${e.field}: ${e.message}`).join('; ')}`, refused);
     const errors = validateAlertingConfig(body);
     if (errors.length > 0) unprocessable('alerting configuration', errors);
     await ports.state.put<AlertingConfig>(ALERTING_KINDS.config, SINGLETON_ID, body as AlertingConfig);

@@ -1,3 +1,4 @@
+import { outboundTarget, type OutboundPolicy } from '../../access/outbound-target';
 import type { InhibitRuleConfig } from '../notification/inhibition';
 import { NotificationPipeline, type PipelineConfig } from '../notification/notification-pipeline';
 import type { RouteConfig } from '../notification/route';
@@ -98,5 +99,23 @@ export function validateAlertingConfig(input: unknown): FieldError[] {
       errors.push({ field: 'route', message: (e as Error).message });
     }
   }
+  return errors;
+}
+
+/**
+ * Receiver URLs the outbound policy refuses (link-local and metadata always; loopback and
+ * private addresses unless allowed; credentials in the URL), one error per receiver. URLs by
+ * reference (`urlRef`) are only known at delivery time, where the sender checks them.
+ * Malformed entries are left to {@link validateAlertingConfig}.
+ */
+export function refusedReceiverUrls(input: unknown, policy: OutboundPolicy): FieldError[] {
+  const receivers = (input as Partial<AlertingConfig> | null)?.receivers;
+  if (!Array.isArray(receivers)) return [];
+  const errors: FieldError[] = [];
+  receivers.forEach((r: Partial<ReceiverDefinition> | null, i) => {
+    if (typeof r?.url !== 'string' || !/^https?:\/\//.test(r.url)) return;
+    const verdict = outboundTarget(r.url, policy);
+    if (!verdict.ok) errors.push({ field: `receivers[${i}].url`, message: verdict.reason });
+  });
   return errors;
 }
