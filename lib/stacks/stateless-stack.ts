@@ -171,6 +171,9 @@ export class StatelessStack extends Stack {
       });
     }
 
+    // The hourly SLA job also judges recent deployments from their traces (deployment.regressed).
+    PlatformGrants.xrayRead(fns['sla-report']);
+
     // The evaluator writes ALERTS, ALERTS_FOR_STATE and recording-rule output; one run at a time
     // (a second only loses the version race on the engine state, but wastes a round).
     grantMetricWrite(fns['alert-evaluator'], data.metricStore);

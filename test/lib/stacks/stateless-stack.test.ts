@@ -184,6 +184,9 @@ describe('StatelessStack', () => {
         // Only the synthetic checks (probe_success and friends) and the evaluator (ALERTS, recording rules) write samples.
         expect(actions.has('timestream:WriteRecords')).toBe(job === 'synthetic-checks' || job === 'alert-evaluator');
       }
+      // The SLA job reads traces to judge recent deployments (deployment.regressed); the other jobs do not.
+      expect(roleActions(fixture, 'sla-report').has('xray:BatchGetTraces')).toBe(true);
+      expect(roleActions(fixture, 'escalation').has('xray:BatchGetTraces')).toBe(false);
       const checks = roleActions(fixture, 'synthetic-checks');
       expect(JSON.stringify(checks.get('s3:PutObject'))).toContain('/index.html');
       expect(checks.has('logs:PutLogEvents')).toBe(true);
