@@ -1,4 +1,5 @@
-import { ConditionalCheckFailedException, CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { gunzipSync } from 'node:zlib';
+import { ConditionalCheckFailedException, CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDbStateStore } from '../../../../lambdas/adapters/aws/dynamodb-state-store';
 import { ConflictError } from '../../../../lambdas/core/domain/errors';
@@ -64,6 +65,20 @@ describe('DynamoDbStateStore item layout (aws-sdk-client-mock)', () => {
       ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
       ExpressionAttributeValues: { ':now': { N: '1700000000.5' } },
     });
+  });
+
+  it('writes a value over 64 KB as gzip in the Binary value with valueEncoding, reading only the version first on an unconditional put', async () => {
+    ddb.on(GetItemCommand).resolves({ Item: { version: { N: '3' } } });
+    ddb.on(PutItemCommand).resolves({});
+    const store = new DynamoDbStateStore({ client: mocked, tableName: 'state', clock: new ManualClock(1_700_000_000_000) });
+    const value = { rows: Array.from({ length: 3000 }, (_, i) => ({ i, labels: { job: 'api', env: 'prod' } })) };
+    await store.put('alerting-engine', 'default', value);
+    expect(ddb.commandCalls(GetItemCommand)[0].args[0].input).toMatchObject({ ProjectionExpression: 'version, expiresAt', ConsistentRead: true });
+    const input = ddb.commandCalls(PutItemCommand)[0].args[0].input;
+    expect(Object.keys(input.Item!).sort()).toEqual(['pk', 'sk', 'updatedAt', 'value', 'valueEncoding', 'version']);
+    expect(input.Item).toMatchObject({ version: { N: '4' }, valueEncoding: { S: 'gzip' } });
+    expect(JSON.parse(gunzipSync(input.Item!.value.B!).toString('utf8'))).toEqual(value);
+    expect(input.ExpressionAttributeValues).toMatchObject({ ':v': { N: '3' } });
   });
 
   it('maps ConditionalCheckFailedException to ConflictError', async () => {
