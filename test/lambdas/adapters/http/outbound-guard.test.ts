@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { guardedLookup, outboundPolicyFromEnv, postWithRetries, type HostResolver } from '../../../../lambdas/adapters/http/http-poster';
 import { publishEvent } from '../../../../lambdas/adapters/http/publish-event';
 import { ReceiverDelivery } from '../../../../lambdas/adapters/http/receiver-delivery';
@@ -99,6 +101,19 @@ describe('postWithRetries behind the outbound guard', () => {
     const allowed = await postWithRetries({ url: `http://localhost:${port}/c`, body: '{}', headers: {} }, { ...fast, outbound: ALLOW });
     expect(allowed.ok).toBe(true);
     expect(rx.on('/c')).toHaveLength(1);
+  });
+
+  it('bounds each attempt by timeoutMs (the request over node:http replaced fetch)', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    try {
+      const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/slow`;
+      const out = await postWithRetries({ url, body: '{}', headers: {} }, { ...fast, attempts: 2, timeoutMs: 100, outbound: ALLOW });
+      expect(out.attempts.map((a) => [a.status, a.error])).toEqual([[0, 'timeout after 100 ms'], [0, 'timeout after 100 ms']]);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((r) => silent.close(r));
+    }
   });
 
   it('does not follow redirects (a 3xx could point past the check)', async () => {
