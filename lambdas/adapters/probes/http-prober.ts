@@ -17,8 +17,8 @@ export interface ProberOptions {
   readonly resolve?: HostResolver;
 }
 
-// Checks reach user targets on purpose, internal ones included: only link-local (instance
-// metadata, the Lambda runtime's neighbours) and unspecified addresses are refused.
+// Checks reach user targets on purpose, internal ones included: only link-local and metadata
+// addresses (instance credentials) and unspecified ones (the local host) are refused.
 const PROBE_POLICY: OutboundPolicy = { allowPrivate: true };
 
 /**
