@@ -15,11 +15,18 @@ export interface ProberOptions {
   readonly maxBodyBytes?: number;
   /** Resolves host names (tests inject one). @default `dns.lookup`, every address */
   readonly resolve?: HostResolver;
+  /** Which targets may be probed. @default {@link probePolicy} of the process environment */
+  readonly outbound?: OutboundPolicy;
 }
 
-// Checks reach user targets on purpose, internal ones included: only link-local and metadata
-// addresses (instance credentials) and unspecified ones (the local host) are refused.
-const PROBE_POLICY: OutboundPolicy = { allowPrivate: true };
+/**
+ * Checks reach user targets on purpose, internal ones included: only link-local and metadata
+ * addresses (instance credentials) and unspecified ones (the local host) are refused, and on AWS
+ * Lambda (`AWS_LAMBDA_FUNCTION_NAME` set) loopback too, where it is the function's runtime API.
+ */
+export function probePolicy(env: Readonly<Record<string, string | undefined>> = process.env): OutboundPolicy {
+  return { allowPrivate: true, refuseLoopback: Boolean(env.AWS_LAMBDA_FUNCTION_NAME) };
+}
 
 /**
  * Probes one check: one request with the check's method, headers and body, bounded by its
@@ -37,8 +44,9 @@ export function probeHttp(check: SyntheticCheck, opts: ProberOptions = {}): Prom
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   // IP literals never reach `lookup`: check them here.
   const host = url.hostname.replace(/^\[|\]$/g, '');
+  const policy = opts.outbound ?? probePolicy();
   const literal = classifyAddress(host);
-  const refusal = literal === undefined ? undefined : classRefusal(literal, PROBE_POLICY);
+  const refusal = literal === undefined ? undefined : classRefusal(literal, policy);
   return new Promise((resolve) => {
     let done = false;
     let certificateExpiresAt: number | undefined;
@@ -63,7 +71,9 @@ export function probeHttp(check: SyntheticCheck, opts: ProberOptions = {}): Prom
       finish({ error: `refused: ${host} is ${refusal}` });
       return;
     }
-    const req = send(url, { method: check.method, headers: check.headers, rejectUnauthorized: opts.verifyTls ?? true, lookup: guardedLookup(PROBE_POLICY, opts.resolve) }, (res) => {
+    // A fresh connection per probe (no pooled keep-alive socket): the timing includes DNS, TCP and
+    // TLS as a user's first request would, and every probe's address passes the policy.
+    const req = send(url, { method: check.method, headers: check.headers, rejectUnauthorized: opts.verifyTls ?? true, lookup: guardedLookup(policy, opts.resolve), agent: false }, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
       res.on('data', (c: Buffer) => {

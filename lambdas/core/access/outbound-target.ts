@@ -17,6 +17,11 @@ export type AddressClass =
 export interface OutboundPolicy {
   /** Allow loopback, private (RFC 1918, fc00::/7), CGNAT, multicast and reserved targets. */
   readonly allowPrivate: boolean;
+  /**
+   * Refuse loopback even when private targets are allowed: on AWS Lambda the only thing on
+   * loopback is the function's own runtime and extensions API. @default false
+   */
+  readonly refuseLoopback?: boolean;
 }
 
 /** The outcome of {@link outboundTarget}: the parsed URL, or why it is refused. */
@@ -137,6 +142,7 @@ export function classifyAddress(host: string): AddressClass | undefined {
 export function classRefusal(c: AddressClass, policy: OutboundPolicy): string | undefined {
   if (c === 'public') return undefined;
   if (ALWAYS_REFUSED.has(c)) return `${DESCRIPTION[c]}, never allowed`;
+  if (c === 'loopback' && policy.refuseLoopback) return `${DESCRIPTION[c]}, the function's own runtime API on AWS Lambda`;
   return policy.allowPrivate ? undefined : DESCRIPTION[c];
 }
 

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { probeHttp } from '../../../../lambdas/adapters/probes/http-prober';
+import { probeHttp, probePolicy } from '../../../../lambdas/adapters/probes/http-prober';
 import { validateCheck } from '../../../../lambdas/core/probes/check-model';
 
 const check = (url: string) => validateCheck({ id: 'c', name: 'c', service: 's', url, timeout: '1s', interval: '10s' }).check!;
@@ -31,5 +31,21 @@ describe('HTTP prober outbound guard: internal targets allowed, metadata never',
     const rebound = await probeHttp(check(`http://rebind.example.test:${port}/`), { resolve: async () => [{ address: '169.254.169.254', family: 4 }] });
     expect(rebound).toMatchObject({ success: false, failure: 'refused: rebind.example.test resolves to 169.254.169.254, a link-local address, never allowed' });
     expect(hits).toBe(before);
+  });
+
+  it('on AWS Lambda also refuses loopback (the runtime API lives there), literal or resolved, but still probes private addresses', async () => {
+    const lambda = probePolicy({ AWS_LAMBDA_FUNCTION_NAME: 'observability-synthetic-checks' });
+    expect(lambda).toEqual({ allowPrivate: true, refuseLoopback: true });
+    expect(probePolicy({})).toEqual({ allowPrivate: true, refuseLoopback: false });
+    const before = hits;
+    expect(await probeHttp(check('http://127.0.0.1:9001/2018-06-01/runtime/invocation/next'), { outbound: lambda })).toMatchObject({
+      success: false,
+      failure: "refused: 127.0.0.1 is a loopback address, the function's own runtime API on AWS Lambda",
+    });
+    const viaName = await probeHttp(check(`http://internal.example.test:${port}/`), { outbound: lambda, resolve: async () => [{ address: '127.0.0.1', family: 4 }] });
+    expect(viaName).toMatchObject({ success: false, failure: expect.stringContaining('resolves to 127.0.0.1, a loopback address') });
+    expect(hits).toBe(before);
+    const privateTarget = await probeHttp(check(`http://10.1.2.3:${port}/`), { outbound: lambda, resolve: async () => [] });
+    expect(privateTarget.failure ?? '').not.toContain('refused');
   });
 });
