@@ -33,6 +33,10 @@ export interface PlatformData {
   readonly metricStore: MetricStoreBinding;
   /** Platform state table. */
   readonly stateTable: ITable;
+  /** Bucket of state values too large for an item (built from pseudo parameters, like the archive's). */
+  readonly stateValuesBucketName: string;
+  /** ARN of the state values bucket. */
+  readonly stateValuesBucketArn: string;
   /**
    * Name of the raw telemetry archive bucket. Built from pseudo parameters rather than a
    * reference, so it is the same string in either stack and IAM findings name it plainly.
@@ -84,11 +88,6 @@ export class StatefulStack extends Stack {
       shardCount: config.kinesisShards,
       removalPolicy,
     });
-    const state = new StateTable(this, 'State', {
-      tableName: `${config.prefix}-state`,
-      encryptionKey: keys.dataKey,
-      removalPolicy,
-    });
     const bucketSuffix = `${Aws.ACCOUNT_ID}-${Aws.REGION}`;
     const archiveBucketName = `${config.prefix}-archive-${bucketSuffix}`;
     const archive = new LogArchive(this, 'Archive', {
@@ -98,6 +97,14 @@ export class StatefulStack extends Stack {
       infrequentAccessDays: config.archiveInfrequentAccessDays,
       glacierDays: config.archiveGlacierDays,
       expirationDays: config.archiveExpirationDays,
+      removalPolicy,
+    });
+    const stateValuesBucketName = `${config.prefix}-state-${bucketSuffix}`;
+    const state = new StateTable(this, 'State', {
+      tableName: `${config.prefix}-state`,
+      encryptionKey: keys.dataKey,
+      valuesBucketName: stateValuesBucketName,
+      accessLogBucket: archive.accessLogBucket,
       removalPolicy,
     });
     const auditBucketName = `${config.prefix}-audit-${bucketSuffix}`;
@@ -139,6 +146,8 @@ export class StatefulStack extends Stack {
       streamNames: streams.streamNames,
       metricStore,
       stateTable: state.table,
+      stateValuesBucketName,
+      stateValuesBucketArn: `arn:${Aws.PARTITION}:s3:::${stateValuesBucketName}`,
       archiveBucketName,
       archiveBucketArn: `arn:${Aws.PARTITION}:s3:::${archiveBucketName}`,
       auditBucketName,

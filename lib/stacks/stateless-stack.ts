@@ -88,6 +88,7 @@ export class StatelessStack extends Stack {
       LOGS_STREAM_NAME: data.streams.logs.streamName,
       TRACES_STREAM_NAME: data.streams.traces.streamName,
       STATE_TABLE_NAME: data.stateTable.tableName,
+      STATE_VALUES_BUCKET: data.stateValuesBucketName,
       ...metricStoreEnvironment(data.metricStore),
       ARCHIVE_BUCKET: data.archiveBucketName,
       ALERT_TOPIC_CRITICAL_ARN: data.topics.critical.topicArn,
@@ -142,6 +143,10 @@ export class StatelessStack extends Stack {
       maxEventAge: Duration.minutes(1),
     });
     grantMetricWrite(fns['metrics-writer'], data.metricStore);
+    // The processors keep state too: metric metadata (metrics-writer), batch markers, service
+    // enrichment and security events (log-processor), the tail-sampling buffer (trace-processor).
+    const stateValues = { bucketArn: data.stateValuesBucketArn, key: data.dataKey };
+    for (const processor of Object.values(processors)) PlatformGrants.stateReadWrite(processor, data.stateTable, stateValues);
     PlatformGrants.serviceLogsWrite(fns['log-processor'], logGroupPrefix);
     PlatformGrants.archiveWrite(fns['log-processor'], data.archiveBucketArn, data.dataKey);
     // Masking, logCopy and security thresholds (`-c logProcessorConfig=<JSON>`); unset: the handler's defaults.
@@ -150,14 +155,14 @@ export class StatelessStack extends Stack {
 
     // The read side: every store, read-only except the state table.
     grantMetricQuery(fns.api, data.metricStore);
-    PlatformGrants.stateReadWrite(fns.api, data.stateTable);
+    PlatformGrants.stateReadWrite(fns.api, data.stateTable, stateValues);
     PlatformGrants.serviceLogsQuery(fns.api, logGroupPrefix);
     PlatformGrants.xrayRead(fns.api);
     PlatformGrants.archiveRead(fns.api, data.archiveBucketArn, data.dataKey);
 
     // Jobs: state, metric queries and notifications.
     for (const job of Object.keys(JOBS) as JobName[]) {
-      PlatformGrants.stateReadWrite(fns[job], data.stateTable);
+      PlatformGrants.stateReadWrite(fns[job], data.stateTable, stateValues);
       grantMetricQuery(fns[job], data.metricStore);
       for (const topic of Object.values(data.topics)) topic.grantPublish(fns[job].role);
       const spec = JOBS[job];
@@ -206,6 +211,7 @@ export class StatelessStack extends Stack {
 
     // Access control (lambdas/api/auth): the authorizer reads key hashes; api and ingest check roles
     // per path on its context (or map IAM callers), and copy audit records to the Object Lock bucket.
+    // API key items are small: never offloaded to the values bucket, so the table alone.
     data.stateTable.grantReadData(fns.authorizer.role);
     for (const fn of [fns.api, fns.ingest]) {
       fn.fn.addEnvironment('AUTH_MODE', config.apiAuth === 'iam' ? 'iam' : 'authorizer');

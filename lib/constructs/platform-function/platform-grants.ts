@@ -4,6 +4,16 @@ import { IStream } from 'aws-cdk-lib/aws-kinesis';
 import { IKey } from 'aws-cdk-lib/aws-kms';
 import { PlatformFunction } from './platform-function';
 
+
+/** Where state values too large for an item live: the bucket (by ARN) and the key encrypting it. */
+export interface StateValues {
+  readonly bucketArn: string;
+  readonly key: IKey;
+}
+
+/** Key prefix of state values in their bucket (the adapter's default). */
+export const STATE_VALUES_PREFIX = 'state-values/';
+
 /**
  * Least-privilege grants for the services whose permissions CDK has no `grant*` method
  * for (Timestream, CloudWatch Logs queries, X-Ray). Statements that must use `*` say why.
@@ -77,9 +87,21 @@ export class PlatformGrants {
   }
 
   /** Read/write on the state table (items only, no table management). */
-  static stateReadWrite(fn: PlatformFunction, table: ITable): void {
+  static stateReadWrite(fn: PlatformFunction, table: ITable, values: StateValues): void {
     table.grantReadWriteData(fn.role);
     fn.acknowledgeKeyGrant('read and write items of the KMS-encrypted state table');
+    // Values too large for an item live as objects the item points to: written, read and replaced.
+    fn.allow(['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], [`${values.bucketArn}/${STATE_VALUES_PREFIX}*`]);
+    values.key.grantEncryptDecrypt(fn.role);
+    PlatformGrants.acknowledgeStateValues(fn, values.bucketArn);
+  }
+
+  private static acknowledgeStateValues(fn: PlatformFunction, bucketArn: string): void {
+    const resolved = Stack.of(fn).resolve(bucketArn) as unknown;
+    Validations.of(fn.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${PlatformGrants.nagString(resolved)}/${STATE_VALUES_PREFIX}*]`,
+      reason: 'Objects under state-values/ only: each large state value is an object named by its kind, id and version at run time.',
+    });
   }
 
   /** Lets `fn` append records to telemetry streams. */

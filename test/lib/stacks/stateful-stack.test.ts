@@ -162,6 +162,18 @@ describe('StatefulStack', () => {
         DeletionProtectionEnabled: true,
       });
     });
+
+    it('has a values bucket for items too large for DynamoDB: KMS, private, TLS-only, logged, and no expiry of live objects', () => {
+      const [bucket] = Object.values(resourcesOf(template, 'AWS::S3::Bucket')).filter((b) => JSON.stringify(b.Properties?.BucketName).includes('observability-state-'));
+      expect(bucket.Properties).toMatchObject({
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ BucketKeyEnabled: true, ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }] },
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        LoggingConfiguration: { LogFilePrefix: 'state-values/' },
+        LifecycleConfiguration: { Rules: [{ Id: 'incomplete-uploads', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 }, Status: 'Enabled' }] },
+      });
+      // A pointed-to object is live however old it is: nothing may expire or transition it.
+      expect(JSON.stringify(bucket.Properties?.LifecycleConfiguration)).not.toMatch(/Expiration|Transition/);
+    });
   });
 
   describe('archive bucket', () => {
@@ -213,13 +225,14 @@ describe('StatefulStack', () => {
         },
         LoggingConfiguration: { DestinationBucketName: { Ref: expect.stringMatching(/AccessLogs/) }, LogFilePrefix: 'archive/' },
       });
-      // The archive, its access-log bucket and the audit trail's Object Lock bucket (test/lib/constructs/monitoring-api/audit-archive.test.ts).
-      template.resourceCountIs('AWS::S3::Bucket', 3);
+      // The archive, its access-log bucket, the audit trail's Object Lock bucket (test/lib/constructs/monitoring-api/audit-archive.test.ts)
+      // and the state values bucket (below).
+      template.resourceCountIs('AWS::S3::Bucket', 4);
     });
 
     it('denies every non-TLS request to every bucket', () => {
       const policies = Object.values(resourcesOf(template, 'AWS::S3::BucketPolicy'));
-      expect(policies).toHaveLength(3);
+      expect(policies).toHaveLength(4);
       for (const policy of policies) {
         expect((policy.Properties?.PolicyDocument as { Statement: unknown[] }).Statement).toContainEqual(
           expect.objectContaining({
@@ -317,7 +330,7 @@ describe('StatefulStack', () => {
           expect([type, resource.DeletionPolicy]).toEqual([type, 'Delete']);
         }
       }
-      t.resourceCountIs('Custom::S3AutoDeleteObjects', 2);
+      t.resourceCountIs('Custom::S3AutoDeleteObjects', 3);
       t.hasResourceProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: false });
     });
   });

@@ -131,26 +131,44 @@ describe('StatelessStack', () => {
       expect(actions.sort()).toEqual(['kinesis:ListShards', 'kinesis:PutRecord', 'kinesis:PutRecords']);
     });
 
-    it('lets metrics-writer write Timestream but not query it or touch the state table', () => {
+    it('lets metrics-writer write Timestream but not query it', () => {
       const actions = roleActions(fixture, 'metrics-writer');
       expect(actions.has('timestream:WriteRecords')).toBe(true);
       expect(actions.get('timestream:DescribeEndpoints')).toEqual(['*']);
       expect(actions.has('timestream:Select')).toBe(false);
-      expect([...actions.keys()].some((a) => a.startsWith('dynamodb:'))).toBe(false);
+    });
+
+    it('lets every function that keeps state (the processors too) use the state table and its values bucket, objects under state-values/ only', () => {
+      // metrics-writer: metric metadata; log-processor: batch markers, service enrichment, security
+      // events; trace-processor: the tail-sampling buffer. Without these grants every batch fails on AWS.
+      for (const name of ['metrics-writer', 'log-processor', 'trace-processor', 'api', 'alert-evaluator', 'escalation', 'sla-report', 'capacity-forecast', 'synthetic-checks']) {
+        const actions = roleActions(fixture, name);
+        for (const action of ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:DeleteItem']) expect([name, actions.has(action)]).toEqual([name, true]);
+        for (const action of ['s3:GetObject', 's3:PutObject', 's3:DeleteObject']) {
+          expect([name, JSON.stringify(actions.get(action))]).toEqual([name, expect.stringContaining('observability-state-')]);
+        }
+        expect(JSON.stringify(actions.get('s3:DeleteObject'))).toContain('/state-values/*');
+      }
+      for (const fn of Object.values(resourcesOf(template, 'AWS::Lambda::Function'))) {
+        const env = (fn.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
+        if ('STATE_TABLE_NAME' in env) expect(JSON.stringify(env.STATE_VALUES_BUCKET)).toContain('observability-state-');
+      }
     });
 
     it('lets log-processor write only the service log groups and put archive objects', () => {
       const actions = roleActions(fixture, 'log-processor');
       expect(JSON.stringify(actions.get('logs:CreateLogGroup'))).toContain(':log-group:/observability/services/*');
       expect(JSON.stringify(actions.get('s3:PutObject'))).toContain('observability-archive-');
-      expect(actions.has('s3:GetObject')).toBe(false);
-      expect(actions.has('s3:DeleteObject')).toBe(false);
+      // S3 reads and deletes only of its own state values (test above), never of the archive.
+      expect(JSON.stringify(actions.get('s3:GetObject'))).not.toContain('archive');
+      expect(JSON.stringify(actions.get('s3:DeleteObject'))).not.toContain('archive');
     });
 
-    it('lets trace-processor put trace segments and nothing on the stores', () => {
+    it('lets trace-processor put trace segments and keep its state, and nothing on the metric store or the archive', () => {
       const actions = roleActions(fixture, 'trace-processor');
       expect(actions.get('xray:PutTraceSegments')).toContain('*');
-      expect([...actions.keys()].some((a) => a.startsWith('timestream:') || a.startsWith('dynamodb:') || a.startsWith('s3:'))).toBe(false);
+      expect([...actions.keys()].some((a) => a.startsWith('timestream:'))).toBe(false);
+      expect(JSON.stringify([...actions.entries()].filter(([a]) => a.startsWith('s3:')))).not.toContain('archive');
     });
 
     it('lets api read every store and write the state table', () => {
