@@ -15,8 +15,19 @@ export interface DynamoDbValueCodecOptions {
 /** The attributes a value becomes: `value`, plus `valueEncoding` when it is not plain JSON. */
 export type EncodedValue = Record<string, AttributeValue>;
 
+/**
+ * A value made ready for an item: either the attributes that hold it, or (`oversize`) its gzip
+ * bytes, which do not fit in an item, with the 413 to throw when they cannot go elsewhere.
+ */
+export type PackedValue =
+  | { readonly oversize: false; readonly attributes: EncodedValue }
+  | { readonly oversize: true; readonly gzip: Buffer; readonly jsonBytes: number; readonly refusal: PlatformError };
+
 /** The `valueEncoding` of a gzip-compressed JSON value held in the Binary attribute `value`. */
 export const GZIP_ENCODING = 'gzip';
+
+/** The `valueEncoding` of a value kept outside the item (gzip JSON in S3; `valueRef` names the object). */
+export const S3_ENCODING = 's3';
 
 const DEFAULT_COMPRESS_ABOVE = 64 * 1024;
 const DEFAULT_MAX_STORED = 350 * 1024;
@@ -27,7 +38,8 @@ const DEFAULT_LEVEL = 6;
  * as items have always been written; a value whose JSON is over the threshold is stored as
  * `value` (B, gzip of the JSON) with `valueEncoding` (S) = `gzip`. An item without
  * `valueEncoding` is plain JSON, so items written before compression existed still read.
- * A value that does not fit even compressed is refused (413 payload_too_large), never truncated.
+ * A value that does not fit even compressed is refused (413 payload_too_large), never truncated,
+ * unless the store offloads it (see {@link DynamoDbValueCodec.pack}).
  */
 export class DynamoDbValueCodec {
   private readonly compressAbove: number;
@@ -42,25 +54,33 @@ export class DynamoDbValueCodec {
 
   /** The attributes holding `value` of item `kind/id`; throws PlatformError (413) when it cannot fit in an item. */
   encode(kind: string, id: string, value: unknown): EncodedValue {
+    const packed = this.pack(kind, id, value);
+    if (packed.oversize) throw packed.refusal;
+    return packed.attributes;
+  }
+
+  /** Like {@link encode}, but hands back the gzip bytes of a value too big for an item instead of throwing. */
+  pack(kind: string, id: string, value: unknown): PackedValue {
     const json = JSON.stringify(value ?? null);
     const jsonBytes = Buffer.byteLength(json, 'utf8');
-    if (jsonBytes <= this.compressAbove) return { value: { S: json } };
+    if (jsonBytes <= this.compressAbove) return { oversize: false, attributes: { value: { S: json } } };
     const packed = gzipSync(json, { level: this.level });
     // Incompressible data can grow under gzip; then plain JSON is the smaller form.
     if (packed.length >= jsonBytes) {
-      if (jsonBytes <= this.maxStored) return { value: { S: json } };
+      if (jsonBytes <= this.maxStored) return { oversize: false, attributes: { value: { S: json } } };
     } else if (packed.length <= this.maxStored) {
-      return { value: { B: packed }, valueEncoding: { S: GZIP_ENCODING } };
+      return { oversize: false, attributes: { value: { B: packed }, valueEncoding: { S: GZIP_ENCODING } } };
     }
-    throw new PlatformError(
+    const refusal = new PlatformError(
       'payload_too_large',
       `${kind}/${id} is too large for a DynamoDB item: ${jsonBytes} bytes of JSON, ${packed.length} bytes gzip-compressed; ` +
         `at most ${this.maxStored} bytes fit (DynamoDB items stop at 400 KB)`,
       [{ kind, id, jsonBytes, compressedBytes: packed.length, maxBytes: this.maxStored }],
     );
+    return { oversize: true, gzip: packed, jsonBytes, refusal };
   }
 
-  /** The value an item holds, whichever form it was written in. */
+  /** The value an item holds, whichever in-item form it was written in (an `s3` item's value is read with {@link unpack}). */
   decode(item: Record<string, AttributeValue>): unknown {
     const encoding = item.valueEncoding?.S;
     if (encoding === undefined) {
@@ -71,7 +91,14 @@ export class DynamoDbValueCodec {
     if (encoding !== GZIP_ENCODING) throw new Error(`DynamoDB item ${describe(item)} has an unknown valueEncoding ${encoding}`);
     const packed = item.value?.B;
     if (packed === undefined) throw new Error(`DynamoDB item ${describe(item)} is marked ${encoding} but has no binary attribute value`);
-    return JSON.parse(gunzipSync(packed).toString('utf8'));
+    return this.unpack(packed);
+  }
+
+  /** The value in gzip-compressed JSON bytes (as {@link pack} made them). */
+  unpack(bytes: Uint8Array): unknown {
+    // An HTTP layer that honours the S3 object's Content-Encoding may already have inflated it: gzip starts 1f 8b, JSON never does.
+    const json = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return JSON.parse(json.toString('utf8'));
   }
 }
 

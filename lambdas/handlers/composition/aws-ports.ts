@@ -1,6 +1,7 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { TimestreamQueryClient } from '@aws-sdk/client-timestream-query';
 import { TimestreamWriteClient } from '@aws-sdk/client-timestream-write';
@@ -81,7 +82,9 @@ export function createAwsPorts(env: Environment = process.env): Ports {
   const traces = lazy('traces', () => new XRayTraceStore({ client: new XRayClient({}) }));
   const state = lazy('state', () => {
     const tableName = required(env, 'STATE_TABLE_NAME', 'state');
-    return new DynamoDbStateStore({ client: new DynamoDBClient({}), tableName });
+    // Optional: without a bucket, values too big for an item even compressed are refused (413).
+    const bucket = env.STATE_VALUES_BUCKET;
+    return new DynamoDbStateStore({ client: new DynamoDBClient({}), tableName, ...(bucket && { largeValues: { s3: new S3Client({}), bucket } }) });
   });
   const notifier = lazy('notifier', () => {
     const topicArns = {

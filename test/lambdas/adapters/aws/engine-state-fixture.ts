@@ -1,3 +1,18 @@
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  NoSuchKey,
+  PutObjectCommand,
+  S3Client,
+  type DeleteObjectCommandInput,
+  type GetObjectCommandInput,
+  type GetObjectCommandOutput,
+  type PutObjectCommandInput,
+  type S3ClientResolvedConfig,
+  type ServiceInputTypes,
+  type ServiceOutputTypes,
+} from '@aws-sdk/client-s3';
+import { mockClient, type AwsStub } from 'aws-sdk-client-mock';
 import { fingerprint, labelsFingerprint } from '../../../../lambdas/core/alerting/fingerprint';
 import type { EngineState, OutboxEntry } from '../../../../lambdas/core/alerting/platform/alerting-store';
 import type { GroupState, NotificationLogEntry, StoredAlert } from '../../../../lambdas/core/alerting/notification/notification-types';
@@ -101,4 +116,47 @@ export function engineStateFixture(alertCount: number, seed = 42): EngineState {
     });
   }
   return { pipeline: { alerts, groups, nflog, silences: [] }, outbox };
+}
+
+/** An S3 client mocked by aws-sdk-client-mock over an in-memory map of `bucket/key` to bytes. */
+export interface MemoryS3 {
+  readonly client: S3Client;
+  readonly mock: AwsStub<ServiceInputTypes, ServiceOutputTypes, S3ClientResolvedConfig>;
+  /** Stored objects by `bucket/key`. */
+  readonly objects: Map<string, Uint8Array>;
+  /** Called before a GetObject is answered (to let a test race a writer against a reader). */
+  beforeGet?: (key: string) => Promise<void>;
+  /** Most GetObject calls that were pending at once. */
+  maxConcurrentGets: number;
+}
+
+/** A fresh {@link MemoryS3}; GetObject of an absent key fails with NoSuchKey (404) as S3 does. */
+export function memoryS3(getDelayMs = 0): MemoryS3 {
+  const client = new S3Client({ region: 'us-east-1', credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local-secret' } });
+  const objects = new Map<string, Uint8Array>();
+  let pending = 0;
+  const s3: MemoryS3 = { client, mock: mockClient(client), objects, maxConcurrentGets: 0 };
+  s3.mock.on(PutObjectCommand).callsFake(async (input: PutObjectCommandInput) => {
+    objects.set(`${input.Bucket}/${input.Key}`, new Uint8Array(input.Body as Uint8Array));
+    return {};
+  });
+  s3.mock.on(GetObjectCommand).callsFake(async (input: GetObjectCommandInput) => {
+    pending++;
+    s3.maxConcurrentGets = Math.max(s3.maxConcurrentGets, pending);
+    try {
+      if (getDelayMs) await new Promise((r) => setTimeout(r, getDelayMs));
+      await s3.beforeGet?.(input.Key!);
+      const bytes = objects.get(`${input.Bucket}/${input.Key}`);
+      if (!bytes) throw new NoSuchKey({ message: 'The specified key does not exist.', $metadata: { httpStatusCode: 404 } });
+      const body = { transformToByteArray: async () => new Uint8Array(bytes) };
+      return { Body: body as unknown as GetObjectCommandOutput['Body'], ContentType: 'application/json', ContentEncoding: 'gzip' };
+    } finally {
+      pending--;
+    }
+  });
+  s3.mock.on(DeleteObjectCommand).callsFake(async (input: DeleteObjectCommandInput) => {
+    objects.delete(`${input.Bucket}/${input.Key}`);
+    return {};
+  });
+  return s3;
 }
