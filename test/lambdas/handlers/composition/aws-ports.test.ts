@@ -1,3 +1,6 @@
+import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDbStateStore } from '../../../../lambdas/adapters/aws/dynamodb-state-store';
 import { KinesisTelemetryStream } from '../../../../lambdas/adapters/aws/kinesis-telemetry-stream';
 import { TimestreamMetricStore } from '../../../../lambdas/adapters/aws/timestream-metric-store';
@@ -20,6 +23,33 @@ describe('AWS composition root', () => {
     const state = ports.state;
     expect(state).toBeInstanceOf(DynamoDbStateStore);
     expect(ports.state).toBe(state);
+  });
+
+  it('keeps state values too large for an item in STATE_VALUES_BUCKET when it is set, and refuses them (413) when not', async () => {
+    // Every client the composition root builds is mocked (aws-sdk-client-mock on the classes).
+    const ddb = mockClient(DynamoDBClient);
+    const s3 = mockClient(S3Client);
+    try {
+      ddb.on(GetItemCommand).resolves({});
+      ddb.on(PutItemCommand).resolves({});
+      s3.on(PutObjectCommand).resolves({});
+      // Seeded noise: gzip cannot get 600 KB of it under the 350 KiB an item value may take.
+      let x = 1;
+      const blob = { data: Array.from({ length: 600_000 }, () => String.fromCharCode(33 + ((x = (Math.imul(x, 1_664_525) + 1_013_904_223) >>> 0) >>> 26))).join('') };
+
+      await expect(createAwsPorts({ STATE_TABLE_NAME: 'platform-state' }).state.put('blob', 'b', blob)).rejects.toMatchObject({ status: 413, code: 'payload_too_large' });
+      expect(s3.calls()).toHaveLength(0);
+
+      const ports = createAwsPorts({ STATE_TABLE_NAME: 'platform-state', STATE_VALUES_BUCKET: 'obs-state-values' });
+      expect((await ports.state.put('blob', 'b', blob)).version).toBe(1);
+      const put = s3.commandCalls(PutObjectCommand)[0].args[0].input;
+      expect(put).toMatchObject({ Bucket: 'obs-state-values', ContentType: 'application/json', ContentEncoding: 'gzip' });
+      expect(put.Key).toMatch(/^state-values\/blob\/b\/1-[0-9a-f]{8}\.json\.gz$/);
+      expect(ddb.commandCalls(PutItemCommand)[0].args[0].input).toMatchObject({ TableName: 'platform-state', ReturnValues: 'ALL_OLD', Item: { valueEncoding: { S: 's3' }, valueRef: { S: put.Key } } });
+    } finally {
+      ddb.restore();
+      s3.restore();
+    }
   });
 
   it('builds the stream once every stream name is set', () => {
