@@ -116,7 +116,7 @@ describe('DynamoDbStateStore large values on dynalite', () => {
     expect(await store.get('alerting-engine', 'default')).toBeUndefined();
   });
 
-  it('refuses the 20,000-alert engine state (too big for one item even compressed) with the sizes, keeping the stored version', async () => {
+  it('without largeValues, refuses the 20,000-alert engine state (too big for one item even compressed) with the sizes, keeping the stored version', async () => {
     const { store } = await freshStore();
     await store.put('alerting-engine', 'default', engineStateFixture(10));
     const huge = engineStateFixture(20_000);

@@ -1,11 +1,12 @@
 import { gunzipSync } from 'node:zlib';
-import { ConditionalCheckFailedException, CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDbStateStore } from '../../../../lambdas/adapters/aws/dynamodb-state-store';
 import { ConflictError } from '../../../../lambdas/core/domain/errors';
 import { ManualClock } from '../../../../lambdas/core/ports/clock';
 import { emulatorClientConfig, startEmulator, type RunningEmulator } from '../../../support/contract/aws-emulators';
 import { describeStateStoreContract } from '../../../support/contract/state-store-contract';
+import { memoryS3 } from './engine-state-fixture';
 
 let emulator: RunningEmulator;
 let client: DynamoDBClient;
@@ -21,7 +22,7 @@ afterAll(async () => {
   await emulator?.close();
 });
 
-describeStateStoreContract('DynamoDbStateStore on dynalite', async () => {
+async function createTable(): Promise<string> {
   const tableName = `state-${++tables}`;
   await client.send(
     new CreateTableCommand({
@@ -37,8 +38,31 @@ describeStateStoreContract('DynamoDbStateStore on dynalite', async () => {
       BillingMode: 'PAY_PER_REQUEST',
     }),
   );
+  return tableName;
+}
+
+describeStateStoreContract('DynamoDbStateStore on dynalite', async () => {
+  const tableName = await createTable();
   const clock = new ManualClock(1_700_000_000_000);
   return { store: new DynamoDbStateStore({ client, tableName, clock }), clock };
+});
+
+// No byte fits in an item here, so every value of the contract lives in S3 behind its item.
+describeStateStoreContract('DynamoDbStateStore on dynalite with every value in (in-memory) S3', async () => {
+  const tableName = await createTable();
+  const clock = new ManualClock(1_700_000_000_000);
+  const s3 = memoryS3();
+  const store = new DynamoDbStateStore({ client, tableName, clock, values: { compressAboveBytes: 0, maxStoredBytes: 0 }, largeValues: { s3: s3.client, bucket: 'values' } });
+  return {
+    store,
+    clock,
+    cleanup: async () => {
+      // Whatever the contract did, only objects of existing items are left (TTL-expired ones included: DynamoDB has not swept them).
+      const out = await client.send(new ScanCommand({ TableName: tableName, ConsistentRead: true }));
+      expect(out.Items!.every((i) => i.valueEncoding?.S === 's3')).toBe(true);
+      expect([...s3.objects.keys()].sort()).toEqual(out.Items!.map((i) => `values/${i.valueRef.S}`).sort());
+    },
+  };
 });
 
 describe('DynamoDbStateStore item layout (aws-sdk-client-mock)', () => {
