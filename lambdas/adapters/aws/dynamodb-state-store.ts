@@ -13,7 +13,7 @@ import { systemClock, type Clock } from '../../core/ports/clock';
 import type { Page } from '../../core/ports/page';
 import type { ListOptions, PutOptions, StateItem, StateStore } from '../../core/ports/state-store';
 import { pageCursor } from '../page-cursor';
-import { DynamoDbS3Values, MissingStateValueError, type DynamoDbLargeValuesOptions } from './dynamodb-s3-values';
+import { DynamoDbS3Values, type DynamoDbLargeValuesOptions } from './dynamodb-s3-values';
 import { DynamoDbValueCodec, S3_ENCODING, type DynamoDbValueCodecOptions, type EncodedValue, type PackedValue } from './dynamodb-value-codec';
 
 /** Settings of {@link DynamoDbStateStore}. */
@@ -81,7 +81,9 @@ export class DynamoDbStateStore implements StateStore {
         return await this.toStateItem<T>(out.Item);
       } catch (e) {
         // A writer may have replaced the item and deleted the object we were about to read: read the item again.
-        if (!(e instanceof MissingStateValueError) || attempt >= READ_ATTEMPTS || !(await this.movedOn(kind, id, e.key))) throw e;
+        // Any failure counts, since S3 answers 403 rather than 404 for a missing key to a role without s3:ListBucket.
+        const ref = out.Item.valueRef?.S;
+        if (ref === undefined || attempt >= READ_ATTEMPTS || !(await this.movedOn(kind, id, ref))) throw e;
       }
     }
   }
@@ -238,8 +240,10 @@ export class DynamoDbStateStore implements StateStore {
     try {
       return await this.toStateItem<T>(raw);
     } catch (e) {
-      if (!(e instanceof MissingStateValueError)) throw e;
-      return this.get<T>(e.kind, e.id);
+      const ref = raw.valueRef?.S;
+      if (ref === undefined || !(await this.movedOn(str(raw, 'pk'), str(raw, 'sk'), ref))) throw e;
+      // Replaced or deleted since the query: read the item as it is now.
+      return this.get<T>(str(raw, 'pk'), str(raw, 'sk'));
     }
   }
 

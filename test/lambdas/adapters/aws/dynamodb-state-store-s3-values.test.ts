@@ -239,6 +239,22 @@ describe('DynamoDbStateStore values in S3 behind a versioned pointer (dynalite +
     };
     expect(await h.store.get('blob', 'hot')).toMatchObject({ version: 2, value: big(2) });
     expect(h.s3.mock.commandCalls(GetObjectCommand)).toHaveLength(2);
+
+    // The same in a list, and with the 403 S3 gives a role without s3:ListBucket for a missing key.
+    h.s3.missingAsAccessDenied = true;
+    h.s3.beforeGet = async () => {
+      h.s3.beforeGet = undefined;
+      await writer.put('blob', 'hot', big(3), { expectedVersion: 2 });
+    };
+    expect((await h.store.list('blob')).items).toEqual([expect.objectContaining({ id: 'hot', version: 3, value: big(3) })]);
+    h.s3.beforeGet = async () => {
+      h.s3.beforeGet = undefined;
+      await writer.put('blob', 'hot', big(4), { expectedVersion: 3 });
+    };
+    expect(await h.store.get('blob', 'hot')).toMatchObject({ version: 4, value: big(4) });
+    // A 403 for an object the item still points at is passed on as it came.
+    h.s3.objects.clear();
+    await expect(h.store.get('blob', 'hot')).rejects.toMatchObject({ name: 'AccessDenied' });
   });
 
   it('offloads items written with a TTL too, and deletes the object of an expired item a new write replaces', async () => {

@@ -4,6 +4,7 @@ import {
   NoSuchKey,
   PutObjectCommand,
   S3Client,
+  S3ServiceException,
   type DeleteObjectCommandInput,
   type GetObjectCommandInput,
   type GetObjectCommandOutput,
@@ -128,6 +129,8 @@ export interface MemoryS3 {
   beforeGet?: (key: string) => Promise<void>;
   /** Most GetObject calls that were pending at once. */
   maxConcurrentGets: number;
+  /** Answer a missing key with 403 AccessDenied, as S3 does to a role without s3:ListBucket. */
+  missingAsAccessDenied?: boolean;
 }
 
 /** A fresh {@link MemoryS3}; GetObject of an absent key fails with NoSuchKey (404) as S3 does. */
@@ -147,6 +150,7 @@ export function memoryS3(getDelayMs = 0): MemoryS3 {
       if (getDelayMs) await new Promise((r) => setTimeout(r, getDelayMs));
       await s3.beforeGet?.(input.Key!);
       const bytes = objects.get(`${input.Bucket}/${input.Key}`);
+      if (!bytes && s3.missingAsAccessDenied) throw new S3ServiceException({ name: 'AccessDenied', $fault: 'client', message: 'Access Denied', $metadata: { httpStatusCode: 403 } });
       if (!bytes) throw new NoSuchKey({ message: 'The specified key does not exist.', $metadata: { httpStatusCode: 404 } });
       const body = { transformToByteArray: async () => new Uint8Array(bytes) };
       return { Body: body as unknown as GetObjectCommandOutput['Body'], ContentType: 'application/json', ContentEncoding: 'gzip' };
