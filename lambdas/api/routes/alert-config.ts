@@ -1,5 +1,6 @@
 import { outboundPolicyFromEnv } from '../../adapters/http/http-poster';
-import { refusedReceiverUrls, validateAlertingConfig, type AlertingConfig } from '../../core/alerting/delivery/alerting-config';
+import { secretNameRuleFromEnv } from '../../adapters/http/secret-resolver';
+import { refusedReceiverUrls, refusedSecretRefs, validateAlertingConfig, type AlertingConfig } from '../../core/alerting/delivery/alerting-config';
 import type { EscalationPolicy } from '../../core/alerting/escalation/escalation-policy';
 import { whoIsOnCall, type OnCallSchedule } from '../../core/alerting/escalation/oncall-schedule';
 import { ALERTING_KINDS, SINGLETON_ID, loadAlertingConfig } from '../../core/alerting/platform/alerting-store';
@@ -62,6 +63,9 @@ export const alertConfigRoutes: Readonly<Record<string, RouteHandler>> = {
     // A refused target is a bad argument (400), not a malformed definition (422).
     const refused = refusedReceiverUrls(body, outboundPolicyFromEnv());
     if (refused.length > 0) throw new PlatformError('invalid_argument', `receiver URL refused: ${refused.map((e) => `${e.field}: ${e.message}`).join('; ')}`, refused);
+    // Names the platform may not read would only fail at delivery, during an incident: refuse them now.
+    const secrets = refusedSecretRefs(body, secretNameRuleFromEnv());
+    if (secrets.length > 0) throw new PlatformError('invalid_argument', `secret reference refused: ${secrets.map((e) => `${e.field}: ${e.message}`).join('; ')}`, secrets);
     const errors = validateAlertingConfig(body);
     if (errors.length > 0) unprocessable('alerting configuration', errors);
     await ports.state.put<AlertingConfig>(ALERTING_KINDS.config, SINGLETON_ID, body as AlertingConfig);

@@ -1,10 +1,10 @@
 import type { Ports } from '../../core/ports';
 import { ReceiverDelivery } from '../../adapters/http/receiver-delivery';
-import { SecretResolver } from '../../adapters/http/secret-resolver';
 import type { RetryOptions } from '../../adapters/http/http-poster';
 import { evaluationRound, type FaultPoint } from './evaluation-round';
 import { deliverFollowUps, deliverOutbox } from './outbox-delivery';
 import { promqlQueryFunction } from './promql-query-function';
+import { secretResolverFor } from '../composition/secret-resolver-provider';
 import type { QueryFunction } from '../../core/alerting/evaluation/query-function';
 
 /** Settings of one evaluator invocation. */
@@ -72,11 +72,15 @@ export async function runAlertEvaluator(ports: Ports, options: EvaluatorOptions)
   return { rounds, evaluatedRules, delivered, failedDeliveries, conflicts, ruleErrors };
 }
 
-/** Receiver delivery from an environment: secrets from env (SSM / Secrets Manager names fall back to `SECRET_*`). */
+/**
+ * Receiver delivery from an environment: on Lambda, secret references read SSM Parameter Store
+ * and Secrets Manager under `SECRET_NAME_PREFIX`; locally they come from the environment
+ * (`ssm:` / `secretsmanager:` names fall back to `SECRET_*`). See {@link secretResolverFor}.
+ */
 export function deliveryFromEnvironment(ports: Ports, env: Readonly<Record<string, string | undefined>>, retry?: RetryOptions): ReceiverDelivery {
   return new ReceiverDelivery({
     notifier: ports.notifier,
-    secrets: new SecretResolver({ env }),
+    secrets: secretResolverFor(env),
     defaultSigningSecretRef: env.ALERT_WEBHOOK_SECRET_REF || undefined,
     externalURL: env.PLATFORM_EXTERNAL_URL || undefined,
     retry,

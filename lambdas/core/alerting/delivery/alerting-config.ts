@@ -10,7 +10,9 @@ export type ReceiverType = 'sns' | 'slack' | 'pagerduty' | 'teams' | 'alertmanag
 
 /**
  * A receiver. Secrets are references, never values: `env:NAME` (an environment variable),
- * `ssm:/parameter/name` or `secretsmanager:name` (resolved at delivery time).
+ * `ssm:/parameter/name` or `secretsmanager:name`, optionally `secretsmanager:name#field` for
+ * one field of a JSON secret (resolved at delivery time; see {@link secretRefRefusal} for
+ * which store names a deployment may read).
  */
 export interface ReceiverDefinition {
   readonly name: string;
@@ -57,7 +59,9 @@ export const DEFAULT_ALERTING_CONFIG: AlertingConfig = {
 };
 
 const TYPES: readonly ReceiverType[] = ['sns', 'slack', 'pagerduty', 'teams', 'alertmanager', 'webhook'];
-const REF = /^(env:[A-Za-z_][A-Za-z0-9_]*|ssm:\/?[A-Za-z0-9_.\-/]+|secretsmanager:[A-Za-z0-9/_+=.@-]+)$/;
+// Secrets Manager names never contain `#`, so it can separate a JSON field name.
+const REF = /^(env:[A-Za-z_][A-Za-z0-9_]*|ssm:\/?[A-Za-z0-9_.\-/]+|secretsmanager:[A-Za-z0-9/_+=.@-]+(#[A-Za-z0-9_.@+=/-]+)?)$/;
+const REF_FIELDS = ['urlRef', 'secretRef', 'routingKeyRef'] as const;
 
 /** The pipeline's view of a configuration. */
 export function pipelineConfig(config: AlertingConfig): PipelineConfig {
@@ -83,8 +87,8 @@ export function validateAlertingConfig(input: unknown): FieldError[] {
     else if (names.has(r.name)) errors.push({ field: `${at}.name`, message: `duplicate receiver "${r.name}"` });
     else names.add(r.name);
     if (!TYPES.includes(r?.type as ReceiverType)) errors.push({ field: `${at}.type`, message: `must be one of ${TYPES.join(', ')}` });
-    for (const f of ['urlRef', 'secretRef', 'routingKeyRef'] as const) {
-      if (r?.[f] !== undefined && (typeof r[f] !== 'string' || !REF.test(r[f] as string))) errors.push({ field: `${at}.${f}`, message: 'must be a reference: env:NAME, ssm:/name or secretsmanager:name' });
+    for (const f of REF_FIELDS) {
+      if (r?.[f] !== undefined && (typeof r[f] !== 'string' || !REF.test(r[f] as string))) errors.push({ field: `${at}.${f}`, message: 'must be a reference: env:NAME, ssm:/name or secretsmanager:name[#field]' });
     }
     if (r?.url !== undefined && (typeof r.url !== 'string' || !/^https?:\/\//.test(r.url))) errors.push({ field: `${at}.url`, message: 'must be an http(s) URL' });
     const needsUrl = r?.type === 'slack' || r?.type === 'teams' || r?.type === 'webhook' || r?.type === 'alertmanager';
@@ -116,6 +120,50 @@ export function refusedReceiverUrls(input: unknown, policy: OutboundPolicy): Fie
     if (typeof r?.url !== 'string' || !/^https?:\/\//.test(r.url)) return;
     const verdict = outboundTarget(r.url, policy);
     if (!verdict.ok) errors.push({ field: `receivers[${i}].url`, message: verdict.reason });
+  });
+  return errors;
+}
+
+/**
+ * Which store names `ssm:` and `secretsmanager:` references may use: `any` (local mode, where
+ * they read `SECRET_*` variables), only names under a `prefix` (on AWS, what the platform's IAM
+ * policy allows: parameters `/<prefix>/...`, secrets `<prefix>/...`), or `none` when the
+ * deployment names no prefix (`reason` says so).
+ */
+export type SecretNameRule =
+  | { readonly kind: 'any' }
+  | { readonly kind: 'prefix'; readonly prefix: string }
+  | { readonly kind: 'none'; readonly reason: string };
+
+/**
+ * Why `rule` refuses a secret reference, or `undefined` when it may be read. `env:` references
+ * are never refused here; `secretsmanager:` names are checked without their `#field`.
+ */
+export function secretRefRefusal(ref: string, rule: SecretNameRule): string | undefined {
+  const colon = ref.indexOf(':');
+  const scheme = ref.slice(0, colon);
+  if ((scheme !== 'ssm' && scheme !== 'secretsmanager') || rule.kind === 'any') return undefined;
+  if (rule.kind === 'none') return `${scheme}: references cannot be read here: ${rule.reason}`;
+  const name = ref.slice(colon + 1);
+  const allowed = scheme === 'ssm' ? `/${rule.prefix}/` : `${rule.prefix}/`;
+  const base = scheme === 'ssm' ? name : name.split('#')[0];
+  // Exactly the names the IAM policy grants: a strict prefix, no `..` segment to argue about.
+  if (base.length > allowed.length && base.startsWith(allowed) && !base.split('/').includes('..')) return undefined;
+  return `${scheme}: names must start with ${allowed} (this platform reads only its own ${scheme === 'ssm' ? 'parameters' : 'secrets'})`;
+}
+
+/** The receivers' secret references that `rule` refuses, one error per field (malformed ones are left to {@link validateAlertingConfig}). */
+export function refusedSecretRefs(input: unknown, rule: SecretNameRule): FieldError[] {
+  const receivers = (input as Partial<AlertingConfig> | null)?.receivers;
+  if (!Array.isArray(receivers)) return [];
+  const errors: FieldError[] = [];
+  receivers.forEach((r: Partial<ReceiverDefinition> | null, i) => {
+    for (const f of REF_FIELDS) {
+      const ref = r?.[f];
+      if (typeof ref !== 'string' || !REF.test(ref)) continue;
+      const why = secretRefRefusal(ref, rule);
+      if (why) errors.push({ field: `receivers[${i}].${f}`, message: why });
+    }
   });
   return errors;
 }
