@@ -96,6 +96,8 @@ export class StatelessStack extends Stack {
       ALERT_TOPIC_INFO_ARN: data.topics.info.topicArn,
       LOG_GROUP_PREFIX: logGroupPrefix,
       METRICS_NAMESPACE: config.metricsNamespace,
+      // Secret references (ssm:/<prefix>/..., secretsmanager:<prefix>/...) are read under this prefix only.
+      SECRET_NAME_PREFIX: config.prefix,
     };
 
     const queues: Record<string, IQueue> = {};
@@ -183,6 +185,8 @@ export class StatelessStack extends Stack {
     // (a second only loses the version race on the engine state, but wastes a round).
     grantMetricWrite(fns['alert-evaluator'], data.metricStore);
     fns['alert-evaluator'].fn.addEnvironment('ALERT_EVALUATOR_WINDOW_MS', '50000');
+    // Receivers may name their keys and URLs by reference; only the evaluator delivers to them.
+    PlatformGrants.secretRefsRead(fns['alert-evaluator'], config.prefix);
 
     // The capacity report reads the platform's own resources from CloudWatch; it is told what they are.
     const capacityConfig = JSON.stringify({

@@ -96,6 +96,27 @@ export class PlatformGrants {
     PlatformGrants.acknowledgeStateValues(fn, values.bucketArn);
   }
 
+  /**
+   * Lets `fn` read receiver secrets by reference: SSM parameters under `/<prefix>/` and Secrets
+   * Manager secrets named `<prefix>/...` (the resolver refuses other names before asking).
+   * Values encrypted with the AWS-managed `aws/ssm` and `aws/secretsmanager` keys need no KMS grant;
+   * a customer-managed key must allow this role to decrypt through those services.
+   */
+  static secretRefsRead(fn: PlatformFunction, prefix: string): void {
+    const stack = Stack.of(fn);
+    const parameters = `arn:${stack.partition}:ssm:${stack.region}:${stack.account}:parameter/${prefix}/*`;
+    // Secret ARNs end in a random 6-character suffix: the trailing * covers it.
+    const secrets = `arn:${stack.partition}:secretsmanager:${stack.region}:${stack.account}:secret:${prefix}/*`;
+    fn.allow(['ssm:GetParameter'], [parameters]);
+    fn.allow(['secretsmanager:GetSecretValue'], [secrets]);
+    for (const arn of [parameters, secrets]) {
+      Validations.of(fn.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${PlatformGrants.nagString(stack.resolve(arn))}]`,
+        reason: `Receiver secrets referenced by name under the deployment prefix ${prefix}/ only; the names are chosen by the operator at run time.`,
+      });
+    }
+  }
+
   private static acknowledgeStateValues(fn: PlatformFunction, bucketArn: string): void {
     const resolved = Stack.of(fn).resolve(bucketArn) as unknown;
     Validations.of(fn.role).acknowledge({

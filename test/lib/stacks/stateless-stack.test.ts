@@ -202,6 +202,14 @@ describe('StatelessStack', () => {
         // Only the synthetic checks (probe_success and friends) and the evaluator (ALERTS, recording rules) write samples.
         expect(actions.has('timestream:WriteRecords')).toBe(job === 'synthetic-checks' || job === 'alert-evaluator');
       }
+      // Receiver secrets by reference: the evaluator alone, under the deployment prefix only.
+      const evaluator = roleActions(fixture, 'alert-evaluator');
+      expect(JSON.stringify(evaluator.get('ssm:GetParameter'))).toContain(':parameter/observability/*');
+      expect(JSON.stringify(evaluator.get('secretsmanager:GetSecretValue'))).toContain(':secret:observability/*');
+      for (const other of ['api', 'escalation', 'sla-report']) expect(roleActions(fixture, other).has('secretsmanager:GetSecretValue')).toBe(false);
+      for (const fn of Object.values(resourcesOf(template, 'AWS::Lambda::Function'))) {
+        expect((fn.Properties?.Environment as { Variables: Record<string, unknown> }).Variables.SECRET_NAME_PREFIX).toBe('observability');
+      }
       // The SLA job reads traces to judge recent deployments (deployment.regressed); the other jobs do not.
       expect(roleActions(fixture, 'sla-report').has('xray:BatchGetTraces')).toBe(true);
       expect(roleActions(fixture, 'escalation').has('xray:BatchGetTraces')).toBe(false);
