@@ -119,3 +119,8 @@ export function otlpTraces(traceId: string, at: number) {
   });
   return { resourceSpans: [span('web', 'a'.repeat(16), undefined, false), span('db', 'b'.repeat(16), 'a'.repeat(16), true)] };
 }
+
+/** Zipkin v2 JSON: one server span of `checkout` at `at` (ms). */
+export function zipkinSpans(at: number) {
+  return [{ traceId: 'c'.repeat(32), id: 'd'.repeat(16), name: 'get /cart', kind: 'SERVER', timestamp: at * 1000, duration: 12_000, localEndpoint: { serviceName: 'checkout' } }];
+}

@@ -47,6 +47,31 @@ export const PORT_IAM_ACTIONS: Readonly<Record<RecordedPort, Readonly<Record<str
   stream: { put: ['kinesis:PutRecords'], ping: ['kinesis:DescribeStreamSummary'] },
 };
 
+/**
+ * The metrics port's actions with `metricStore=prometheus` (AmpMetricStore): remote_write, and
+ * the Prometheus HTTP API (`/api/v1/query`, `/series`, `/labels`); the engine's column reads
+ * (an embedded-store fast path) are PromQL queries on AMP.
+ */
+export const AMP_METRIC_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+  write: ['aps:RemoteWrite'],
+  select: ['aps:QueryMetrics'],
+  selectColumns: ['aps:QueryMetrics'],
+  findSeries: ['aps:GetSeries'],
+  labelNames: ['aps:GetLabels'],
+  labelValues: ['aps:GetLabels'],
+  ping: ['aps:GetLabels'],
+};
+
+/** {@link PORT_IAM_ACTIONS} for the chosen metric store. */
+export function portIamActions(metricStore: 'timestream' | 'prometheus'): Readonly<Record<RecordedPort, Readonly<Record<string, readonly string[]>>>> {
+  return metricStore === 'timestream' ? PORT_IAM_ACTIONS : { ...PORT_IAM_ACTIONS, metrics: AMP_METRIC_ACTIONS };
+}
+
+/** Whether the template has a function named `functionName`. */
+export function hasFunction(template: Template, functionName: string): boolean {
+  return Object.values(template.findResources('AWS::Lambda::Function') as Record<string, Resource>).some((f) => f.Properties?.FunctionName === functionName);
+}
+
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 type Resource = { Properties?: Record<string, unknown> };
 
