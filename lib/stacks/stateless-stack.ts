@@ -149,6 +149,13 @@ export class StatelessStack extends Stack {
     // enrichment and security events (log-processor), the tail-sampling buffer (trace-processor).
     const stateValues = { bucketArn: data.stateValuesBucketArn, key: data.dataKey };
     for (const processor of Object.values(processors)) PlatformGrants.stateReadWrite(processor, data.stateTable, stateValues);
+    // The cardinality guard looks up each metric's active series before writing.
+    grantMetricQuery(fns['metrics-writer'], data.metricStore);
+    // Derived series: log_records_total / log_pattern_records_total per service, and span metrics.
+    grantMetricWrite(fns['log-processor'], data.metricStore);
+    grantMetricWrite(fns['trace-processor'], data.metricStore);
+    // Security events found in logs (a burst of failed logins) are notified.
+    for (const topic of Object.values(data.topics)) topic.grantPublish(fns['log-processor'].role);
     PlatformGrants.serviceLogsWrite(fns['log-processor'], logGroupPrefix);
     PlatformGrants.archiveWrite(fns['log-processor'], data.archiveBucketArn, data.dataKey);
     // Masking, logCopy and security thresholds (`-c logProcessorConfig=<JSON>`); unset: the handler's defaults.
@@ -157,6 +164,8 @@ export class StatelessStack extends Stack {
 
     // The read side: every store, read-only except the state table.
     grantMetricQuery(fns.api, data.metricStore);
+    // GET /ready describes the telemetry streams.
+    fns.api.allow(['kinesis:DescribeStreamSummary'], Object.values(data.streams).map((stream) => stream.streamArn));
     PlatformGrants.stateReadWrite(fns.api, data.stateTable, stateValues);
     PlatformGrants.serviceLogsQuery(fns.api, logGroupPrefix);
     PlatformGrants.xrayRead(fns.api);

@@ -131,11 +131,21 @@ describe('StatelessStack', () => {
       expect(actions.sort()).toEqual(['kinesis:ListShards', 'kinesis:PutRecord', 'kinesis:PutRecords']);
     });
 
-    it('lets metrics-writer write Timestream but not query it', () => {
+    it('lets metrics-writer write Timestream and query it for its cardinality guard, and nothing on the streams but its event source', () => {
       const actions = roleActions(fixture, 'metrics-writer');
       expect(actions.has('timestream:WriteRecords')).toBe(true);
       expect(actions.get('timestream:DescribeEndpoints')).toEqual(['*']);
-      expect(actions.has('timestream:Select')).toBe(false);
+      expect(actions.has('timestream:Select')).toBe(true);
+      expect(actions.has('kinesis:PutRecords')).toBe(false);
+    });
+
+    it('lets log-processor write its derived series and notify security events; lets api describe the streams for /ready', () => {
+      const logs = roleActions(fixture, 'log-processor');
+      expect(logs.has('timestream:WriteRecords')).toBe(true);
+      expect(logs.has('timestream:Select')).toBe(false);
+      expect(logs.get('sns:Publish')).toHaveLength(3);
+      expect(roleActions(fixture, 'api').get('kinesis:DescribeStreamSummary')).toHaveLength(3);
+      expect(roleActions(fixture, 'api').has('kinesis:PutRecords')).toBe(false);
     });
 
     it('lets every function that keeps state (the processors too) use the state table and its values bucket, objects under state-values/ only', () => {
@@ -164,10 +174,11 @@ describe('StatelessStack', () => {
       expect(JSON.stringify(actions.get('s3:DeleteObject'))).not.toContain('archive');
     });
 
-    it('lets trace-processor put trace segments and keep its state, and nothing on the metric store or the archive', () => {
+    it('lets trace-processor put trace segments, write span metrics and keep its state, and nothing on the archive', () => {
       const actions = roleActions(fixture, 'trace-processor');
       expect(actions.get('xray:PutTraceSegments')).toContain('*');
-      expect([...actions.keys()].some((a) => a.startsWith('timestream:'))).toBe(false);
+      expect(actions.has('timestream:WriteRecords')).toBe(true);
+      expect(actions.has('timestream:Select')).toBe(false);
       expect(JSON.stringify([...actions.entries()].filter(([a]) => a.startsWith('s3:')))).not.toContain('archive');
     });
 

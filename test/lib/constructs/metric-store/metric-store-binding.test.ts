@@ -58,7 +58,8 @@ describe('metric store binding (Timestream)', () => {
 
   it('lets the writers write the raw and series tables, and nobody write the rollup table', () => {
     const writers = FUNCTION_NAMES.filter((name) => actionsOf(f, name).has('timestream:WriteRecords'));
-    expect(writers.sort()).toEqual(['alert-evaluator', 'metrics-writer', 'synthetic-checks']);
+    // The processors write derived series too: log_records_total and friends, span metrics.
+    expect(writers.sort()).toEqual(['alert-evaluator', 'log-processor', 'metrics-writer', 'synthetic-checks', 'trace-processor']);
     for (const name of writers) {
       const resources = actionsOf(f, name).get('timestream:WriteRecords')!.map((r) => exported(f, r));
       expect([name, sorted(resources)]).toEqual([name, sorted([getAtt('metrics', 'Arn'), getAtt('metric_series', 'Arn')])]);
@@ -67,7 +68,8 @@ describe('metric store binding (Timestream)', () => {
 
   it('lets the readers query the raw, series and rollup tables only', () => {
     const readers = FUNCTION_NAMES.filter((name) => actionsOf(f, name).has('timestream:Select'));
-    expect(readers.sort()).toEqual(['alert-evaluator', 'api', 'capacity-forecast', 'escalation', 'metrics-datasource', 'sla-report', 'synthetic-checks']);
+    // metrics-writer reads too: its cardinality guard counts each metric's active series.
+    expect(readers.sort()).toEqual(['alert-evaluator', 'api', 'capacity-forecast', 'escalation', 'metrics-datasource', 'metrics-writer', 'sla-report', 'synthetic-checks']);
     for (const name of readers) {
       expect(actionsOf(f, name).get('timestream:Select')).toHaveLength(3);
       for (const action of ['timestream:Select', 'timestream:DescribeTable']) {

@@ -29,7 +29,7 @@ const resourceTypes = (f: PlatformFixture) =>
   [f.statefulTemplate, f.statelessTemplate].flatMap((t) => Object.values(t.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type));
 
 const APS_QUERY = ['aps:GetLabels', 'aps:GetMetricMetadata', 'aps:GetSeries', 'aps:QueryMetrics'];
-const READERS = ['api', 'alert-evaluator', 'escalation', 'sla-report', 'capacity-forecast', 'synthetic-checks', 'metrics-datasource'];
+const READERS = ['api', 'alert-evaluator', 'escalation', 'sla-report', 'capacity-forecast', 'synthetic-checks', 'metrics-datasource', 'metrics-writer'];
 
 describe('metricStore=prometheus', () => {
   let f: PlatformFixture;
@@ -58,9 +58,9 @@ describe('metricStore=prometheus', () => {
     for (const name of FUNCTION_NAMES) expect([name, [...actionsOf(f, name).keys()].filter((a) => a.startsWith('timestream:'))]).toEqual([name, []]);
   });
 
-  it('lets metrics-writer only remote-write, on the workspace ARN', () => {
+  it('lets metrics-writer remote-write and query (its cardinality guard), on the workspace ARN', () => {
     const actions = actionsOf(f, 'metrics-writer');
-    expect([...actions.keys()].filter((a) => a.startsWith('aps:'))).toEqual(['aps:RemoteWrite']);
+    expect([...actions.keys()].filter((a) => a.startsWith('aps:')).sort()).toEqual([...APS_QUERY, 'aps:RemoteWrite'].sort());
     expect(JSON.stringify(actions.get('aps:RemoteWrite'))).toMatch(/PrometheusMetricStoreWorkspace.*Arn/);
     expect(JSON.stringify(actions.get('aps:RemoteWrite'))).not.toContain('"*"');
   });
@@ -68,7 +68,7 @@ describe('metricStore=prometheus', () => {
   it('lets the readers only query the workspace, and nothing else touches it', () => {
     for (const name of FUNCTION_NAMES) {
       const aps = [...actionsOf(f, name).keys()].filter((a) => a.startsWith('aps:')).sort();
-      const writes = name === 'metrics-writer' || name === 'synthetic-checks' || name === 'alert-evaluator';
+      const writes = ['metrics-writer', 'log-processor', 'trace-processor', 'synthetic-checks', 'alert-evaluator'].includes(name);
       const expected = [...(READERS.includes(name) ? APS_QUERY : []), ...(writes ? ['aps:RemoteWrite'] : [])].sort();
       expect([name, aps]).toEqual([name, expected]);
       for (const a of aps) expect(JSON.stringify(actionsOf(f, name).get(a))).toMatch(/PrometheusMetricStoreWorkspace/);
