@@ -1,4 +1,4 @@
-import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { DynamoDbStateStore, type DynamoDbStateStoreOptions } from '../../../../lambdas/adapters/aws/dynamodb-state-store';
 import type { SqliteNotifier } from '../../../../lambdas/adapters/embedded/sqlite-notifier';
@@ -10,6 +10,7 @@ import { emulatorClientConfig, startEmulator, type RunningEmulator } from '../..
 import { testPorts } from '../../api/api-test-kit';
 import { testDelivery } from '../../handlers/alerting/alert-test-kit';
 import { memoryS3 } from './engine-state-fixture';
+import { createStateTable } from '../../../support/contract/state-table';
 
 const T0 = Date.parse('2026-11-22T12:00:00Z');
 const ALERTS = 500;
@@ -33,20 +34,7 @@ let tables = 0;
 async function setup(store: Pick<DynamoDbStateStoreOptions, 'values' | 'largeValues'> = {}, alerts = ALERTS) {
   const { ports: local, clock } = testPorts(T0);
   const tableName = `alerting-${++tables}`;
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
+  await createStateTable(client, tableName);
   const ports: Ports = { ...local, state: new DynamoDbStateStore({ client, tableName, clock, ...store }) };
   await ports.state.put(ALERTING_KINDS.config, SINGLETON_ID, {
     route: { receiver: 'sns', group_by: ['alertname', 'cluster'], group_wait: '0s' },

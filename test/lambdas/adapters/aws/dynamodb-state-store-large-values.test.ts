@@ -1,10 +1,11 @@
-import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DynamoDbStateStore } from '../../../../lambdas/adapters/aws/dynamodb-state-store';
 import { DynamoDbValueCodec } from '../../../../lambdas/adapters/aws/dynamodb-value-codec';
 import { ConflictError, PlatformError } from '../../../../lambdas/core/domain/errors';
 import { ManualClock } from '../../../../lambdas/core/ports/clock';
 import { emulatorClientConfig, startEmulator, type RunningEmulator } from '../../../support/contract/aws-emulators';
 import { engineStateFixture } from './engine-state-fixture';
+import { createStateTable } from '../../../support/contract/state-table';
 
 const ITEM_LIMIT = 400 * 1024;
 
@@ -24,20 +25,7 @@ afterAll(async () => {
 
 async function freshStore(): Promise<{ store: DynamoDbStateStore; tableName: string; clock: ManualClock }> {
   const tableName = `large-${++tables}`;
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
+  await createStateTable(client, tableName);
   const clock = new ManualClock(1_700_000_000_000);
   return { store: new DynamoDbStateStore({ client, tableName, clock }), tableName, clock };
 }

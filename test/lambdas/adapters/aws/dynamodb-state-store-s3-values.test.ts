@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import { CreateTableCommand, DynamoDBClient, GetItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { MissingStateValueError } from '../../../../lambdas/adapters/aws/dynamodb-s3-values';
 import { DynamoDbStateStore, type DynamoDbStateStoreOptions } from '../../../../lambdas/adapters/aws/dynamodb-state-store';
@@ -7,6 +7,7 @@ import { ConflictError } from '../../../../lambdas/core/domain/errors';
 import { ManualClock } from '../../../../lambdas/core/ports/clock';
 import { emulatorClientConfig, startEmulator, type RunningEmulator } from '../../../support/contract/aws-emulators';
 import { engineStateFixture, memoryS3, type MemoryS3 } from './engine-state-fixture';
+import { createStateTable } from '../../../support/contract/state-table';
 
 const BUCKET = 'platform-state-values';
 // Small limits so a few KB of incompressible text already leaves the item (the 20,000-alert test uses the real ones).
@@ -36,20 +37,7 @@ interface Harness {
 
 async function freshStore(overrides: Partial<DynamoDbStateStoreOptions> = {}, s3 = memoryS3()): Promise<Harness> {
   const tableName = `s3values-${++tables}`;
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
+  await createStateTable(client, tableName);
   const clock = new ManualClock(1_700_000_000_000);
   const options: DynamoDbStateStoreOptions = { client, tableName, clock, values: TINY, largeValues: { s3: s3.client, bucket: BUCKET }, ...overrides };
   return { store: new DynamoDbStateStore(options), tableName, clock, s3, options };

@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import { ConditionalCheckFailedException, CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient, GetItemCommand, PutItemCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDbStateStore } from '../../../../lambdas/adapters/aws/dynamodb-state-store';
 import { ConflictError } from '../../../../lambdas/core/domain/errors';
@@ -7,6 +7,7 @@ import { ManualClock } from '../../../../lambdas/core/ports/clock';
 import { emulatorClientConfig, startEmulator, type RunningEmulator } from '../../../support/contract/aws-emulators';
 import { describeStateStoreContract } from '../../../support/contract/state-store-contract';
 import { memoryS3 } from './engine-state-fixture';
+import { createStateTable } from '../../../support/contract/state-table';
 
 let emulator: RunningEmulator;
 let client: DynamoDBClient;
@@ -24,20 +25,7 @@ afterAll(async () => {
 
 async function createTable(): Promise<string> {
   const tableName = `state-${++tables}`;
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
+  await createStateTable(client, tableName);
   return tableName;
 }
 
