@@ -1,5 +1,6 @@
 import type { LogRecord } from '../../../lambdas/core/domain/log-record';
 import type { LogQuery, LogStore } from '../../../lambdas/core/ports/log-store';
+import { usePortHarness } from './port-harness';
 
 /** What the LogStore contract needs: a fresh, empty store. */
 export interface LogStoreHarness {
@@ -48,17 +49,8 @@ export function describeLogStoreContract(
   traits: LogStoreTraits = { streamCounts: true },
 ): void {
   describe(`LogStore contract: ${name}`, () => {
-    let h: LogStoreHarness;
     let store: LogStore;
-    beforeEach(async () => {
-      h = await makeHarness();
-      store = h.store;
-    });
-    afterEach(async () => h.cleanup?.());
-
-    it('answers ping', async () => {
-      await expect(store.ping()).resolves.toBeUndefined();
-    });
+    usePortHarness(makeHarness, (harness) => (store = harness.store), (harness) => harness.store);
 
     it('round-trips every field and answers newest first by default', async () => {
       const full = rec(2, {

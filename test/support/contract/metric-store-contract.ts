@@ -1,5 +1,6 @@
 import type { LabelMatcher, Labels, Series } from '../../../lambdas/core/domain/series';
 import type { MetricStore } from '../../../lambdas/core/ports/metric-store';
+import { usePortHarness } from './port-harness';
 
 /** What the MetricStore contract needs: a fresh, empty store. */
 export interface MetricStoreHarness {
@@ -45,17 +46,8 @@ export function describeMetricStoreContract(
   traits: MetricStoreTraits = { nonFiniteValues: true },
 ): void {
   describe(`MetricStore contract: ${name}`, () => {
-    let h: MetricStoreHarness;
     let store: MetricStore;
-    beforeEach(async () => {
-      h = await makeHarness();
-      store = h.store;
-    });
-    afterEach(async () => h.cleanup?.());
-
-    it('answers ping', async () => {
-      await expect(store.ping()).resolves.toBeUndefined();
-    });
+    usePortHarness(makeHarness, (harness) => (store = harness.store), (harness) => harness.store);
 
     it('round-trips series with samples ascending, whatever the write order', async () => {
       const series = s({ __name__: 'cpu_seconds_total', mode: 'idle', cpu: '0' }, [30_000, 3.5], [0, 1.25], [15_000, -2e-9]);

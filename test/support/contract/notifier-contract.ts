@@ -1,4 +1,5 @@
 import type { Notification, Notifier } from '../../../lambdas/core/ports/notifier';
+import { usePortHarness } from './port-harness';
 
 /** What the Notifier contract needs: a fresh notifier and what reached its receivers, oldest first. */
 export interface NotifierHarness {
@@ -11,10 +12,7 @@ export interface NotifierHarness {
 export function describeNotifierContract(name: string, makeHarness: () => Promise<NotifierHarness>): void {
   describe(`Notifier contract: ${name}`, () => {
     let h: NotifierHarness;
-    beforeEach(async () => {
-      h = await makeHarness();
-    });
-    afterEach(async () => h.cleanup?.());
+    usePortHarness(makeHarness, (harness) => (h = harness));
 
     it('delivers severity, subject, message and attributes and answers the message id', async () => {
       const n: Notification = {

@@ -1,6 +1,7 @@
 import { ConflictError } from '../../../lambdas/core/domain/errors';
 import type { ManualClock } from '../../../lambdas/core/ports/clock';
 import type { StateItem, StateStore } from '../../../lambdas/core/ports/state-store';
+import { usePortHarness } from './port-harness';
 
 /** What the StateStore contract needs from a test file: a fresh, empty store on a clock the test drives. */
 export interface StateStoreHarness {
@@ -14,15 +15,7 @@ export function describeStateStoreContract(name: string, makeHarness: () => Prom
   describe(`StateStore contract: ${name}`, () => {
     let h: StateStoreHarness;
     let store: StateStore;
-    beforeEach(async () => {
-      h = await makeHarness();
-      store = h.store;
-    });
-    afterEach(async () => h.cleanup?.());
-
-    it('answers ping', async () => {
-      await expect(store.ping()).resolves.toBeUndefined();
-    });
+    usePortHarness(makeHarness, (harness) => ((h = harness), (store = harness.store)), (harness) => harness.store);
 
     it('round-trips a JSON value with version 1 and the write time', async () => {
       h.clock.set(1_700_000_000_123);

@@ -1,5 +1,6 @@
 import type { Signal, StreamRecord, TelemetryEnvelope } from '../../../lambdas/core/domain/telemetry';
 import type { TelemetryStream } from '../../../lambdas/core/ports/telemetry-stream';
+import { usePortHarness } from './port-harness';
 
 /** A record as a consumer saw it. */
 export interface ReadRecord {
@@ -28,14 +29,7 @@ function idOf(r: ReadRecord): string {
 export function describeTelemetryStreamContract(name: string, makeHarness: () => Promise<TelemetryStreamHarness>): void {
   describe(`TelemetryStream contract: ${name}`, () => {
     let h: TelemetryStreamHarness;
-    beforeEach(async () => {
-      h = await makeHarness();
-    });
-    afterEach(async () => h.cleanup?.());
-
-    it('answers ping', async () => {
-      await expect(h.stream.ping()).resolves.toBeUndefined();
-    });
+    usePortHarness(makeHarness, (harness) => (h = harness), (harness) => harness.stream);
 
     it('delivers records intact (bytes, partition key, id inside the data) in put order', async () => {
       const records = [

@@ -1,6 +1,7 @@
 import type { Span } from '../../../lambdas/core/domain/span';
 import type { TraceQuery, TraceStore } from '../../../lambdas/core/ports/trace-store';
 import type { TraceSummary } from '../../../lambdas/core/domain/span';
+import { usePortHarness } from './port-harness';
 
 /** What the TraceStore contract needs: a fresh, empty store. */
 export interface TraceStoreHarness {
@@ -71,17 +72,8 @@ export function describeTraceStoreContract(
   traits: TraceStoreTraits = { spanEvents: true },
 ): void {
   describe(`TraceStore contract: ${name}`, () => {
-    let h: TraceStoreHarness;
     let store: TraceStore;
-    beforeEach(async () => {
-      h = await makeHarness();
-      store = h.store;
-    });
-    afterEach(async () => h.cleanup?.());
-
-    it('answers ping', async () => {
-      await expect(store.ping()).resolves.toBeUndefined();
-    });
+    usePortHarness(makeHarness, (harness) => (store = harness.store), (harness) => harness.store);
 
     it('round-trips a trace in start order with every field', async () => {
       const spans = trace(1, { error: true });
