@@ -4,7 +4,8 @@ import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { parsePlatformConfig, PlatformConfig } from '../../lib/config';
 import { StatefulStack } from '../../lib/stacks/stateful-stack';
-import { StatelessStack } from '../../lib/stacks/stateless-stack';
+import { FunctionName, StatelessStack } from '../../lib/stacks/stateless-stack';
+import { roleActions } from '../support/port-iam-actions';
 
 /** The feature flags of cdk.json, so tests synthesize what `cdk synth` does. */
 export const CDK_JSON_CONTEXT: Record<string, unknown> = JSON.parse(
@@ -47,4 +48,9 @@ export function synthPlatform(settings: Record<string, unknown> = {}, options: {
 /** Every resource of `type` in a template, keyed by logical id. */
 export function resourcesOf(template: Template, type: string): Record<string, { Properties?: Record<string, unknown>; [key: string]: unknown }> {
   return template.findResources(type) as Record<string, { Properties?: Record<string, unknown> }>;
+}
+
+/** Every action granted to the role of the stateless stack's function `shortName`, with its resources. */
+export function functionActions(f: PlatformFixture, shortName: string): Map<string, unknown[]> {
+  return roleActions(f.statelessTemplate, f.stateless.functions[shortName as FunctionName].functionName);
 }

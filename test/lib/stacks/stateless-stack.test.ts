@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { FUNCTION_NAMES } from '../../../lib/stacks/stateless-stack';
-import { PlatformFixture, resourcesOf, synthPlatform } from '../platform-fixture';
+import { PlatformFixture, resourcesOf, synthPlatform, functionActions as roleActions } from '../platform-fixture';
 
 const ENV_NAMES = [
   'METRICS_STREAM_NAME',
@@ -20,25 +20,6 @@ const ENV_NAMES = [
   'METRICS_NAMESPACE',
   'PLATFORM_FUNCTION',
 ];
-
-type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
-
-/** Every action the execution role of `shortName` is allowed, with the resources of each. */
-function roleActions(fixture: PlatformFixture, shortName: string): Map<string, unknown[]> {
-  const role = fixture.stateless.functions[shortName as keyof typeof fixture.stateless.functions].role;
-  const roleId = fixture.stateless.getLogicalId(role.node.defaultChild as never);
-  const actions = new Map<string, unknown[]>();
-  for (const policy of Object.values(resourcesOf(fixture.statelessTemplate, 'AWS::IAM::Policy'))) {
-    const roles = policy.Properties?.Roles as { Ref: string }[];
-    if (!roles.some((r) => r.Ref === roleId)) continue;
-    for (const statement of (policy.Properties?.PolicyDocument as { Statement: Statement[] }).Statement) {
-      for (const action of ([] as string[]).concat(statement.Action)) {
-        actions.set(action, [...(actions.get(action) ?? []), ...([] as unknown[]).concat(statement.Resource)]);
-      }
-    }
-  }
-  return actions;
-}
 
 describe('StatelessStack', () => {
   let fixture: PlatformFixture;

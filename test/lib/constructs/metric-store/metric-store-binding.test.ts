@@ -1,22 +1,8 @@
 import { metricStoreEnvironment } from '../../../../lib/constructs/metric-store/metric-store-binding';
 import { FUNCTION_NAMES } from '../../../../lib/stacks/stateless-stack';
-import { PlatformFixture, resourcesOf, synthPlatform } from '../../platform-fixture';
+import { PlatformFixture, resourcesOf, synthPlatform, functionActions as actionsOf } from '../../platform-fixture';
 
-type Statement = { Action: string | string[]; Resource: unknown };
 
-/** Every action granted to the role of `name`, with its resources. */
-function actionsOf(f: PlatformFixture, name: string): Map<string, unknown[]> {
-  const role = f.stateless.functions[name as keyof typeof f.stateless.functions].role;
-  const roleId = f.stateless.getLogicalId(role.node.defaultChild as never);
-  const out = new Map<string, unknown[]>();
-  for (const policy of Object.values(resourcesOf(f.statelessTemplate, 'AWS::IAM::Policy'))) {
-    if (!(policy.Properties?.Roles as { Ref: string }[]).some((r) => r.Ref === roleId)) continue;
-    for (const st of (policy.Properties?.PolicyDocument as { Statement: Statement[] }).Statement) {
-      for (const a of ([] as string[]).concat(st.Action)) out.set(a, [...(out.get(a) ?? []), ...([] as unknown[]).concat(st.Resource)]);
-    }
-  }
-  return out;
-}
 
 /**
  * What a stateless-template value stands for in the stateful template: a cross-stack reference
