@@ -6,27 +6,16 @@ import { ALERTING_KINDS, SINGLETON_ID, type EngineState, type StoredGroupState }
 import type { Ports } from '../../../../lambdas/core/ports';
 import { runAlertEvaluator } from '../../../../lambdas/handlers/alerting/alert-evaluator-job';
 import { promqlQueryFunction } from '../../../../lambdas/handlers/alerting/promql-query-function';
-import { emulatorClientConfig, startEmulator, type RunningEmulator } from '../../../support/contract/aws-emulators';
 import { testPorts } from '../../api/api-test-kit';
 import { testDelivery } from '../../handlers/alerting/alert-test-kit';
 import { memoryS3 } from './engine-state-fixture';
-import { createStateTable } from '../../../support/contract/state-table';
+import { createStateTable, useDynalite } from '../../../support/contract/state-table';
 
 const T0 = Date.parse('2026-11-22T12:00:00Z');
 const ALERTS = 500;
 
-let emulator: RunningEmulator;
 let client: DynamoDBClient;
-
-beforeAll(async () => {
-  emulator = await startEmulator('dynalite');
-  client = new DynamoDBClient(emulatorClientConfig(emulator.port));
-});
-
-afterAll(async () => {
-  client?.destroy();
-  await emulator?.close();
-});
+useDynalite((c) => (client = c));
 
 let tables = 0;
 

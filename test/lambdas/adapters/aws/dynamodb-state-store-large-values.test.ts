@@ -3,25 +3,14 @@ import { DynamoDbStateStore } from '../../../../lambdas/adapters/aws/dynamodb-st
 import { DynamoDbValueCodec } from '../../../../lambdas/adapters/aws/dynamodb-value-codec';
 import { ConflictError, PlatformError } from '../../../../lambdas/core/domain/errors';
 import { ManualClock } from '../../../../lambdas/core/ports/clock';
-import { emulatorClientConfig, startEmulator, type RunningEmulator } from '../../../support/contract/aws-emulators';
 import { engineStateFixture } from './engine-state-fixture';
-import { createStateTable } from '../../../support/contract/state-table';
+import { createStateTable, useDynalite } from '../../../support/contract/state-table';
 
 const ITEM_LIMIT = 400 * 1024;
 
-let emulator: RunningEmulator;
 let client: DynamoDBClient;
 let tables = 0;
-
-beforeAll(async () => {
-  emulator = await startEmulator('dynalite');
-  client = new DynamoDBClient(emulatorClientConfig(emulator.port));
-});
-
-afterAll(async () => {
-  client?.destroy();
-  await emulator?.close();
-});
+useDynalite((c) => (client = c));
 
 async function freshStore(): Promise<{ store: DynamoDbStateStore; tableName: string; clock: ManualClock }> {
   const tableName = `large-${++tables}`;

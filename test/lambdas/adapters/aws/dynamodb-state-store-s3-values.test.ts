@@ -5,27 +5,18 @@ import { MissingStateValueError } from '../../../../lambdas/adapters/aws/dynamod
 import { DynamoDbStateStore, type DynamoDbStateStoreOptions } from '../../../../lambdas/adapters/aws/dynamodb-state-store';
 import { ConflictError } from '../../../../lambdas/core/domain/errors';
 import { ManualClock } from '../../../../lambdas/core/ports/clock';
-import { emulatorClientConfig, startEmulator, type RunningEmulator } from '../../../support/contract/aws-emulators';
+import { emulatorClientConfig } from '../../../support/contract/aws-emulators';
 import { engineStateFixture, memoryS3, type MemoryS3 } from './engine-state-fixture';
-import { createStateTable } from '../../../support/contract/state-table';
+import { createStateTable, useDynalite } from '../../../support/contract/state-table';
 
 const BUCKET = 'platform-state-values';
 // Small limits so a few KB of incompressible text already leaves the item (the 20,000-alert test uses the real ones).
 const TINY = { compressAboveBytes: 100, maxStoredBytes: 1_000 };
 
-let emulator: RunningEmulator;
 let client: DynamoDBClient;
 let tables = 0;
-
-beforeAll(async () => {
-  emulator = await startEmulator('dynalite');
-  client = new DynamoDBClient(emulatorClientConfig(emulator.port));
-});
-
-afterAll(async () => {
-  client?.destroy();
-  await emulator?.close();
-});
+let dynalitePort: number;
+useDynalite((c, port) => ((client = c), (dynalitePort = port)));
 
 interface Harness {
   store: DynamoDbStateStore;
@@ -162,7 +153,7 @@ describe('DynamoDbStateStore values in S3 behind a versioned pointer (dynalite +
 
   it('treats the refused retry of a PutItem that had landed as the success it was, keeping its object', async () => {
     // A client whose every PutItem is sent twice, as the SDK retries after a lost response: the second fails its condition.
-    const retrying = new DynamoDBClient(emulatorClientConfig(emulator.port));
+    const retrying = new DynamoDBClient(emulatorClientConfig(dynalitePort));
     retrying.middlewareStack.add(
       (next, context) => async (args) => {
         if (context.commandName === 'PutItemCommand') await next(args);

@@ -4,24 +4,13 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoDbStateStore } from '../../../../lambdas/adapters/aws/dynamodb-state-store';
 import { ConflictError } from '../../../../lambdas/core/domain/errors';
 import { ManualClock } from '../../../../lambdas/core/ports/clock';
-import { emulatorClientConfig, startEmulator, type RunningEmulator } from '../../../support/contract/aws-emulators';
 import { describeStateStoreContract } from '../../../support/contract/state-store-contract';
 import { memoryS3 } from './engine-state-fixture';
-import { createStateTable } from '../../../support/contract/state-table';
+import { createStateTable, useDynalite } from '../../../support/contract/state-table';
 
-let emulator: RunningEmulator;
 let client: DynamoDBClient;
 let tables = 0;
-
-beforeAll(async () => {
-  emulator = await startEmulator('dynalite');
-  client = new DynamoDBClient(emulatorClientConfig(emulator.port));
-});
-
-afterAll(async () => {
-  client?.destroy();
-  await emulator?.close();
-});
+useDynalite((c) => (client = c));
 
 async function createTable(): Promise<string> {
   const tableName = `state-${++tables}`;
