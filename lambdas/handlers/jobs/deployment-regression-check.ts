@@ -1,6 +1,6 @@
 import { publishEvent } from '../../adapters/http/publish-event';
 import type { RetryOptions } from '../../adapters/http/http-poster';
-import { benchmarksIn, deploymentsIn } from '../../api/routes/performance-routes';
+import { benchmarksIn, deploymentsIn } from '../../core/profiling/deployment-benchmarks';
 import { ConflictError } from '../../core/domain/errors';
 import type { Ports } from '../../core/ports';
 import { deploymentCheckRange, deploymentRegressionEvent, deploymentRegressionEventId, type DeploymentCheckWindows } from '../../core/profiling/deployment-regression-event';

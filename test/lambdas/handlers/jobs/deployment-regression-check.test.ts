@@ -7,7 +7,7 @@ import { SqliteNotifier } from '../../../../lambdas/adapters/embedded/sqlite-not
 import { SqliteStateStore } from '../../../../lambdas/adapters/embedded/sqlite-state-store';
 import { SqliteTelemetryStream } from '../../../../lambdas/adapters/embedded/sqlite-telemetry-stream';
 import { SqliteTraceStore } from '../../../../lambdas/adapters/embedded/sqlite-trace-store';
-import { DEPLOYMENT_KIND } from '../../../../lambdas/api/routes/performance-routes';
+import { DEPLOYMENT_KIND } from '../../../../lambdas/core/profiling/deployment-benchmarks';
 import type { Span } from '../../../../lambdas/core/domain/span';
 import { WEBHOOK_DELIVERY_KIND, WEBHOOK_KIND, type WebhookSubscription } from '../../../../lambdas/core/integrations/integration-event';
 import { ManualClock, type Ports, type StateStore } from '../../../../lambdas/core/ports';
