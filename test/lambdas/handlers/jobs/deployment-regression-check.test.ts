@@ -18,6 +18,7 @@ import { DEPLOYMENT_REGRESSION_KIND, runDeploymentRegressionCheck } from '../../
 import { configureObservability } from '../../../../lambdas/handlers/middleware/observability';
 import { handler as slaReport } from '../../../../lambdas/handlers/sla-report';
 import { call, request } from '../../api/api-test-kit';
+import { seededRandom } from '../../../support/seeded-random';
 
 const H = 3_600_000;
 const NOW = Date.parse('2026-11-22T12:00:00Z');
@@ -25,23 +26,12 @@ const DEPLOYED = NOW - 3 * H;
 const SECRET = 'a'.repeat(64);
 const retry = { baseDelayMs: 1, maxDelayMs: 5 };
 
-// A deterministic generator, so each seeded scenario always has the same samples.
-function rng(seed: number): () => number {
-  let s = seed | 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-}
-
 let spanSeq = 0;
 const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
 
 /** One root span every 15 s from `from` to `to`, latency ~ 100 ms with noise, times `factor`. */
 function roots(service: string, operation: string, from: number, to: number, factor: number, seed: number): Span[] {
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const out: Span[] = [];
   for (let t = from; t < to; t += 15_000) {
     spanSeq++;
