@@ -18,18 +18,7 @@ import { fingerprint, labelsFingerprint } from '../../../../lambdas/core/alertin
 import type { EngineState, OutboxEntry } from '../../../../lambdas/core/alerting/platform/alerting-store';
 import type { GroupState, NotificationLogEntry, StoredAlert } from '../../../../lambdas/core/alerting/notification/notification-types';
 import type { Labels } from '../../../../lambdas/core/domain/series';
-
-/** A small deterministic PRNG (mulberry32), so the fixture is the same on every run. */
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../support/seeded-random';
 
 const RULES = [
   'HighCPUUsage', 'HighMemoryUsage', 'PodCrashLooping', 'KubePodNotReady', 'HighErrorRate', 'HighLatencyP99',
@@ -47,7 +36,7 @@ const SEVERITIES = ['critical', 'warning', 'info'];
  * outbox holding the first notification of every group (so every alert appears twice).
  */
 export function engineStateFixture(alertCount: number, seed = 42): EngineState {
-  const rnd = seeded(seed);
+  const rnd = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const hex = (n: number): string => Array.from({ length: n }, () => '0123456789abcdef'[Math.floor(rnd() * 16)]).join('');
   const base = 1_763_800_000_000;
